@@ -1,0 +1,24 @@
+/**
+ * Errors that carry an HTTP answer. Anything else that escapes a handler is unexpected:
+ * the caller still gets valid TwiML, never a stack trace.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class BadRequestError extends HttpError {
+  constructor(message: string) {
+    super(400, message);
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  constructor(message = 'Forbidden') {
+    super(403, message);
+  }
+}

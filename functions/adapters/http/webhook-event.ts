@@ -1,0 +1,27 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+
+/** An HTTP API event after the form-body middleware has parsed Twilio's parameters. */
+export type WebhookEvent = APIGatewayProxyEventV2 & {
+  /** Form parameters exactly as received (a name sent twice keeps every value); set by `formBody()`. */
+  form?: Record<string, string | string[]>;
+};
+
+/** The shape of every handler the runtime (Lambda or local) calls. */
+export type LambdaHttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2>;
+
+export type HttpResult = { statusCode: number; headers: Record<string, string>; body: string };
+
+export const textResult = (statusCode: number, body: string): HttpResult => ({
+  statusCode,
+  headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  body,
+});
+
+export const xmlResult = (body: string): HttpResult => ({
+  statusCode: 200,
+  headers: { 'Content-Type': 'text/xml' },
+  body,
+});

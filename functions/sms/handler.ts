@@ -1,0 +1,35 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { formBody } from '../adapters/http/form-body.js';
+import { twimlOnError } from '../adapters/http/twiml-on-error.js';
+import { type WebhookEvent, xmlResult } from '../adapters/http/webhook-event.js';
+import type { Logger } from '../adapters/logging.js';
+import { messagingTwiml } from '../adapters/twilio/twiml.js';
+import { verifyTwilioSignature } from '../adapters/twilio/verify-signature.js';
+import { languageContent } from '../core/sms-render.js';
+import { parseInboundSms } from './inbound-sms.js';
+import { type ReceiveSmsDeps, receiveSms } from './receive-sms.js';
+
+export type SmsHandlerDeps = ReceiveSmsDeps & {
+  logger: Logger;
+  publicUrl: string;
+  authToken: () => Promise<string>;
+};
+
+/**
+ * POST /sms: Twilio's inbound-message webhook. Signature first (403 and nothing touched
+ * when it fails), then parse, converse, persist, and answer with TwiML.
+ */
+export function makeSmsHandler(deps: SmsHandlerDeps) {
+  const apology = messagingTwiml([languageContent(deps.content, 'en').sms.apology]);
+  return middy<WebhookEvent, APIGatewayProxyResultV2>()
+    .use(formBody())
+    .use(verifyTwilioSignature({ publicUrl: deps.publicUrl, authToken: deps.authToken, logger: deps.logger }))
+    .use(twimlOnError({ logger: deps.logger, fallbackTwiml: () => apology }))
+    .handler(async (event) => {
+      const sms = parseInboundSms(event.form);
+      const replies = await receiveSms(deps, { from: sms.From, body: sms.Body, messageSid: sms.MessageSid });
+      deps.logger.info('sms answered', { messageSid: sms.MessageSid, replies: replies.length });
+      return xmlResult(messagingTwiml(replies));
+    });
+}

@@ -1,0 +1,46 @@
+import type { Content, Region } from '../core/content-model.js';
+import { converse } from '../core/conversation.js';
+import type { Clock, SubscriberStore } from '../core/ports.js';
+import { inferRegion } from '../core/region.js';
+import type { MessageSettings } from '../core/sms-render.js';
+import { newSubscriber } from '../core/subscriber.js';
+
+export type ReceiveSmsDeps = {
+  subscribers: SubscriberStore;
+  content: Content;
+  clock: Clock;
+  settings: MessageSettings & { defaultRegion: Region };
+};
+
+export type InboundSmsRequest = { from: string; body: string; messageSid: string };
+
+export class ConcurrentUpdateError extends Error {}
+
+/** Conflicting writers are rare (two texts from one person in the same few ms); three tries is plenty. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * One inbound text, exactly once: a read, the pure conversation, a conditional write.
+ * A retried MessageSid finds its answer in the record and changes nothing; a concurrent
+ * duplicate loses the conditional write, reads again and then finds the answer too.
+ * Steady state costs two DynamoDB requests.
+ */
+export async function receiveSms(deps: ReceiveSmsDeps, sms: InboundSmsRequest): Promise<string[]> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const stored = await deps.subscribers.get(sms.from);
+    const answered = stored?.recent.find((request) => request.sid === sms.messageSid);
+    if (answered !== undefined) return answered.replies;
+
+    const now = deps.clock.now();
+    const current =
+      stored?.subscriber ?? newSubscriber(sms.from, inferRegion(sms.from, deps.settings.defaultRegion), now);
+    const turn = converse(current, { body: sms.body, sid: sms.messageSid }, deps.content, now, deps.settings);
+    const result = await deps.subscribers.save(turn.next, {
+      expectedVersion: stored?.version,
+      previousRecent: stored?.recent ?? [],
+      processed: { sid: sms.messageSid, replies: turn.replies },
+    });
+    if (result === 'saved') return turn.replies;
+  }
+  throw new ConcurrentUpdateError(`gave up after ${MAX_ATTEMPTS} conflicting writes`);
+}

@@ -1,0 +1,53 @@
+/**
+ * `npm start`: the whole line on this machine. DynamoDB Local (unless DYNAMODB_ENDPOINT),
+ * the table, and the deployed handlers behind a local API Gateway on PORT.
+ */
+import { ConfigError, parseEnv } from '../../functions/config.js';
+import { LocalEnvSchema } from './config.js';
+import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.js';
+import { createLocalServer, listen } from './http-adapter.js';
+import { createLocalApp } from './local-app.js';
+
+async function main(): Promise<void> {
+  const config = parseEnv(LocalEnvSchema, process.env);
+  const dynamo = config.DYNAMODB_ENDPOINT
+    ? { endpoint: config.DYNAMODB_ENDPOINT, stop: async () => {} }
+    : await startDynamoDbLocal({ dataDir: config.DATA_DIR });
+  const app = await createLocalApp({ config, dynamodbEndpoint: dynamo.endpoint });
+  const server = createLocalServer(app.routes, {
+    onError: (error) => console.error('handler failed:', error instanceof Error ? error.message : error),
+  });
+  const port = await listen(server, config.PORT, '0.0.0.0');
+
+  const shutdown = async () => {
+    server.close();
+    app.close();
+    await dynamo.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
+  const storage = config.DYNAMODB_ENDPOINT
+    ? `DynamoDB at ${config.DYNAMODB_ENDPOINT}`
+    : `DynamoDB Local at ${dynamo.endpoint} (${config.DATA_DIR ? `data in ${config.DATA_DIR}` : 'in memory'})`;
+  console.log(`
+Second Opinion Line is running locally.
+  URL:            http://localhost:${port}
+  Public URL:     ${config.PUBLIC_URL}   (webhook signatures are checked against this)
+  Auth token:     ${config.TWILIO_AUTH_TOKEN}   (dev token: local use only)
+  Storage:        ${storage}, table ${config.TABLE_NAME}
+
+Try it:  npm run text -- +447400123456 START
+Stop:    Ctrl+C
+`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof JavaMissingError) {
+    console.error(`\n${error.message}\n`);
+  } else {
+    console.error('\nThe line could not start:', error instanceof Error ? error.message : error, '\n');
+  }
+  process.exit(1);
+});
