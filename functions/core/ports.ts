@@ -40,3 +40,26 @@ export interface SubscriberStore {
 export interface Clock {
   now(): Date;
 }
+
+/** A text the line sends on its own initiative (text-me-this, reminders), not as a webhook reply. */
+export type OutboundSms = {
+  to: string;
+  body: string;
+  /** Where Twilio should post delivery status, when the caller tracks it. */
+  statusCallback?: string;
+};
+
+/**
+ * How a send ended. `retryable` failures were never processed by Twilio (429/20429, 5xx,
+ * timeouts) and may be tried again; `rejected` ones never will succeed as they are
+ * (21610 unsubscribed, 21211 invalid number, 21614 not a mobile, ...).
+ */
+export type SendResult =
+  | { outcome: 'sent'; sid: string }
+  | { outcome: 'retryable'; httpStatus?: number; code?: number; reason: string }
+  | { outcome: 'rejected'; httpStatus?: number; code?: number; reason: string };
+
+/** The one way out for outbound SMS: Twilio's Messages API when deployed, an outbox locally. */
+export interface Messenger {
+  send(message: OutboundSms): Promise<SendResult>;
+}
