@@ -1,9 +1,21 @@
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { bundledContent } from './adapters/content/bundled-content.js';
+import { makeDynamoCallerRecords } from './adapters/dynamodb/caller-records.js';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
-import { makeDynamoSubscriberStore } from './adapters/dynamodb/subscriber-store.js';
-import { HandlerEnvSchema, parseEnv } from './config.js';
-import type { Clock } from './core/ports.js';
+import { makeDynamoReminderStore } from './adapters/dynamodb/reminder-store.js';
+import {
+  makeDynamoPeopleReader,
+  makeDynamoSubscriberMarks,
+  makeDynamoSubscriberStore,
+} from './adapters/dynamodb/subscriber-store.js';
+import type { Logger } from './adapters/logging.js';
+import { secretsManagerAuthToken } from './adapters/secrets/auth-token.js';
+import { makeTwilioMessenger, type TwilioMessengerOptions } from './adapters/twilio/messenger.js';
+import { makeTimedFetch } from './adapters/twilio/timed-fetch.js';
+import { authTokenSource, ConfigError, type HandlerConfig, HandlerEnvSchema, parseEnv } from './config.js';
+import type { Clock, Messenger } from './core/ports.js';
+import { conversationSettingsOf, sweepSettingsOf } from './reminders/settings.js';
+import { voiceSettings } from './voice/voice-settings.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -14,14 +26,99 @@ export function buildHandlerDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBC
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
     ...clientConfig,
   });
-  const authToken = config.TWILIO_AUTH_TOKEN;
+  const authToken = buildAuthToken(config);
   return {
     config,
+    documentClient: client,
     subscribers: makeDynamoSubscriberStore(client, config.TABLE_NAME),
+    callers: makeDynamoCallerRecords(client, config.TABLE_NAME),
     content: bundledContent(),
     clock: systemClock,
-    settings: { supportContact: config.SUPPORT_CONTACT, defaultRegion: config.DEFAULT_REGION },
+    settings: {
+      supportContact: config.SUPPORT_CONTACT,
+      defaultRegion: config.DEFAULT_REGION,
+      ...conversationSettingsOf(config),
+    },
+    voice: voiceSettings(config),
     publicUrl: config.PUBLIC_URL,
-    authToken: async () => authToken,
+    authToken,
+    messenger: buildTwilioMessenger(config, authToken),
   };
+}
+
+/**
+ * The Twilio messenger for a configured account, or undefined when none is configured
+ * (the local runtime then supplies its outbox). A sender is required with an account.
+ */
+export function buildTwilioMessenger(
+  config: HandlerConfig,
+  authToken: () => Promise<string>,
+  options: Pick<TwilioMessengerOptions, 'timeoutMs' | 'validityPeriodSeconds' | 'fetch'> = {},
+): Messenger | undefined {
+  if (config.TWILIO_ACCOUNT_SID === undefined) return undefined;
+  const sender = config.TWILIO_MESSAGING_SERVICE_SID
+    ? { messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID }
+    : config.TWILIO_FROM
+      ? { from: config.TWILIO_FROM }
+      : undefined;
+  if (sender === undefined) {
+    throw new ConfigError(
+      'Configuration is not valid:\n  TWILIO_FROM: set it (or TWILIO_MESSAGING_SERVICE_SID) with TWILIO_ACCOUNT_SID',
+    );
+  }
+  return makeTwilioMessenger({
+    accountSid: config.TWILIO_ACCOUNT_SID,
+    authToken,
+    sender,
+    baseUrl: config.TWILIO_API_BASE_URL,
+    ...options,
+  });
+}
+
+/**
+ * Everything the reminders Lambda needs. Reminders are sent with the reminder timeout and
+ * a ValidityPeriod (see sweep.ts); `messenger` replaces Twilio (the local outbox).
+ */
+export function buildReminderDeps(
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+  clientConfig: DynamoDBClientConfig = {},
+  messenger?: Messenger,
+) {
+  const deps = buildHandlerDeps(env, clientConfig);
+  const { config, documentClient } = deps;
+  const sender =
+    messenger ??
+    buildTwilioMessenger(config, deps.authToken, {
+      timeoutMs: config.REMINDER_SEND_TIMEOUT_MS,
+      validityPeriodSeconds: config.REMINDER_VALIDITY_SECONDS,
+      fetch: makeTimedFetch(config.REMINDER_SEND_TIMEOUT_MS),
+    });
+  if (sender === undefined) {
+    throw new ConfigError(
+      'Configuration is not valid:\n  TWILIO_ACCOUNT_SID: reminders need a Twilio account to send',
+    );
+  }
+  return {
+    reminders: makeDynamoReminderStore(documentClient, config.TABLE_NAME),
+    people: makeDynamoPeopleReader(documentClient, config.TABLE_NAME),
+    marks: makeDynamoSubscriberMarks(documentClient, config.TABLE_NAME),
+    messenger: sender,
+    content: deps.content,
+    clock: deps.clock,
+    logger,
+    settings: sweepSettingsOf(config),
+  };
+}
+
+/**
+ * The auth token as a lazy, cached read: from the environment for local runs, from Secrets
+ * Manager (once per cold start) when deployed. Resolved on first use, so building the
+ * dependencies never waits on the network.
+ */
+export function buildAuthToken(config: HandlerConfig): () => Promise<string> {
+  const source = authTokenSource(config);
+  if (source.kind === 'secret') return secretsManagerAuthToken(source.secretArn);
+  const { token } = source;
+  return async () => token;
 }

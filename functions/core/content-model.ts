@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ChecklistContentSchema, RemindersContentSchema } from './reminder-content.js';
+import { checkVoiceContent, SupportLineSchema, VoicePromptsSchema } from './voice-content.js';
 
 /**
  * The one content model behind every channel. Authors edit YAML under `content/`;
@@ -29,6 +31,8 @@ export const PartSchema = z
     sms: RegionalTextSchema,
     /** What is spoken, where reading aloud needs other words than texting. Defaults to `sms`. */
     voice: RegionalTextSchema.optional(),
+    /** Why this part may read above grade 9 (e.g. an organisation's name); the linter asks for it. */
+    readingNote: Text.optional(),
   })
   .strict();
 export type Part = z.infer<typeof PartSchema>;
@@ -74,6 +78,10 @@ export const SmsMessagesSchema = z
     regionChanged: Text,
     /** REGION with a value we do not know. */
     regionUnknown: Text,
+    /** The health systems' names in this language for {region}; the region's `name` when absent. */
+    regionNames: z.object({ uk: Text, us: Text, ca: Text }).strict().optional(),
+    /** After a language word (ENGLISH, ESPAÑOL): says the line now writes in this language and how to go back. */
+    languageChanged: Text,
     /** Reply to a message that signals an emergency or crisis: the region's emergency and crisis lines. */
     crisis: RegionalTextSchema,
     /** Something went wrong on our side; the message was not lost. */
@@ -89,6 +97,12 @@ export const LanguageContentSchema = z
     sms: SmsMessagesSchema,
     /** Topics in menu order: the first is 1. */
     topics: z.array(TopicSchema).min(1).max(20),
+    /** What the phone line says in this language (see voice-content.ts). */
+    voice: VoicePromptsSchema,
+    /** Records to gather before the appointment (see reminder-content.ts). */
+    checklist: ChecklistContentSchema,
+    /** Appointment replies and the reminder texts (see reminder-content.ts). */
+    reminders: RemindersContentSchema,
   })
   .strict();
 export type LanguageContent = z.infer<typeof LanguageContentSchema>;
@@ -103,6 +117,8 @@ export const RegionInfoSchema = z
     timeZone: Text,
     /** Where the region facts come from and when they were checked. */
     sources: z.array(Text).min(1),
+    /** The phone line's way to a person in this region; absent: the menu says there is none. */
+    supportLine: SupportLineSchema.optional(),
   })
   .strict();
 export type RegionInfo = z.infer<typeof RegionInfoSchema>;
@@ -123,7 +139,8 @@ export const ContentSchema = z
     regions: z.object({ uk: RegionInfoSchema, us: RegionInfoSchema, ca: RegionInfoSchema }).strict(),
     languages: z.object({ en: LanguageContentSchema, es: LanguageContentSchema.optional() }).strict(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkVoiceContent);
 export type Content = z.infer<typeof ContentSchema>;
 
 /** Picks the text for a region. */

@@ -1,9 +1,16 @@
+import {
+  type AppointmentIntent,
+  awaitsConfirmation,
+  type ConversationSettings,
+  confirmAppointment,
+  respondToAppointment,
+  withoutAppointment,
+} from './appointment-conversation.js';
 import type { Content } from './content-model.js';
-import { classifyMessage, type Intent, signalsCrisis } from './keywords.js';
+import { CONFIRM_KEYWORDS, classifyMessage, crisisLanguage, type Intent } from './keywords.js';
 import {
   findTopic,
   languageContent,
-  type MessageSettings,
   renderCrisis,
   renderHelp,
   renderMenu,
@@ -34,18 +41,20 @@ export function converse(
   message: InboundText,
   content: Content,
   now: Date,
-  settings: MessageSettings,
+  settings: ConversationSettings,
 ): Turn {
   const intent = classifyMessage(message.body, content, subscriber.language);
-  const crisis = signalsCrisis(message.body) && intent.kind !== 'opt-out';
+  const crisis = intent.kind === 'opt-out' ? undefined : crisisLanguage(message.body);
   const touched: Subscriber = { ...subscriber, updatedAt: now.toISOString() };
   const turn = respond(touched, intent, message, content, now, settings);
-  if (!crisis) return turn;
+  if (crisis === undefined) return turn;
   // After a crisis line, a plain "not understood" would read as dismissive: send the lines alone.
   const rest = intent.kind === 'unknown' ? [] : turn.replies;
+  // Written in Spanish, answered in Spanish (when the line has it), whatever the stored language.
+  const language = crisis === 'es' && content.languages.es !== undefined ? 'es' : subscriber.language;
   return {
     next: turn.next,
-    replies: [renderCrisis(content, subscriber.language, subscriber.region), ...rest],
+    replies: [renderCrisis(content, language, subscriber.region), ...rest],
   };
 }
 
@@ -59,7 +68,7 @@ function respond(
   message: InboundText,
   content: Content,
   now: Date,
-  settings: MessageSettings,
+  settings: ConversationSettings,
 ): Turn {
   const { language, region } = subscriber;
   const sms = languageContent(content, language).sms;
@@ -69,32 +78,64 @@ function respond(
     case 'opt-out': {
       // Exactly one confirmation: a second STOP from someone already out gets silence.
       if (subscriber.status === 'opted-out') return { next: subscriber, replies: [] };
-      const { topic: _topic, part: _part, ...rest } = subscriber;
+      // ALTO (a Spanish word) is confirmed in Spanish, and later texts stay in Spanish.
+      const spoken = intent.language ?? language;
+      // STOP cancels everything: the appointment, its reminders (rows deleted in the same
+      // write) and the checklist progress go with the open topic.
+      const {
+        topic: _topic,
+        part: _part,
+        checklistDone: _done,
+        ...rest
+      } = withoutAppointment(subscriber, message.sid);
       return {
         next: {
           ...rest,
           status: 'opted-out',
+          language: spoken,
           consent: [...subscriber.consent, consentEvent('opt-out', intent.keyword, message.sid, now)],
         },
-        replies: [sms.optOut],
+        replies: [languageContent(content, spoken).sms.optOut],
       };
     }
     case 'opt-in': {
+      // YES (or SÍ) answers "Reply YES to confirm" when a date is waiting; otherwise it (re)joins.
+      if (CONFIRM_KEYWORDS.includes(intent.keyword) && awaitsConfirmation(subscriber, now)) {
+        return confirmAppointment(subscriber, message, content, now, settings);
+      }
+      // INICIO joins in Spanish; START keeps whatever language the person chose.
+      const spoken = intent.language ?? language;
       const consent =
         subscriber.status === 'subscribed'
           ? subscriber.consent
           : [...subscriber.consent, consentEvent('opt-in', intent.keyword, message.sid, now)];
       return {
-        next: { ...subscriber, status: 'subscribed', consent },
-        replies: [renderOptIn(content, language, region)],
+        next: { ...subscriber, status: 'subscribed', language: spoken, consent },
+        replies: [renderOptIn(content, spoken, region)],
       };
     }
-    case 'help':
-      return reply(renderHelp(content, language, region, settings));
+    case 'help': {
+      const spoken = intent.language ?? language;
+      return {
+        next: { ...subscriber, language: spoken },
+        replies: [renderHelp(content, spoken, region, settings)],
+      };
+    }
+    case 'language': {
+      // ENGLISH / ESPAÑOL: stored, so every later reply and reminder uses it. Someone who
+      // opted out gets no reply (only HELP and opt-in words are answered after STOP).
+      const { topic: _topic, part: _part, ...rest } = subscriber;
+      const next: Subscriber = { ...rest, language: intent.language };
+      const chosen = languageContent(content, intent.language).sms;
+      if (subscriber.status === 'opted-out') return { next, replies: [] };
+      if (subscriber.status === 'new') return { next, replies: [chosen.welcome] };
+      return { next, replies: [chosen.languageChanged, renderMenu(content, intent.language)] };
+    }
   }
 
   if (subscriber.status === 'opted-out') return { next: subscriber, replies: [] };
   if (subscriber.status === 'new') {
+    if (intent.kind === 'appointment') return reply(languageContent(content, language).reminders.joinFirst);
     return reply(intent.kind === 'unknown' ? sms.welcome : sms.joinFirst);
   }
 
@@ -126,6 +167,19 @@ function respond(
       const next = { ...subscriber, region: intent.region };
       return { next, replies: [renderRegionChanged(content, language, intent.region)] };
     }
+    case 'appointment':
+    case 'cancel-appointment':
+    case 'checklist':
+    case 'tick':
+    case 'time-zone':
+      return respondToAppointment(
+        subscriber,
+        intent satisfies AppointmentIntent,
+        message,
+        content,
+        now,
+        settings,
+      );
     case 'unknown':
       return reply(sms.notUnderstood);
   }

@@ -46,8 +46,13 @@ export function renderTopicPart(
   return `${forRegion(part.sms, region)} ${footer}`;
 }
 
+/** The health system's name as this language says it ("Canadá"), else the region's own name. */
+export function regionName(content: Content, language: Language, region: Region): string {
+  return languageContent(content, language).sms.regionNames?.[region] ?? content.regions[region].name;
+}
+
 export function renderOptIn(content: Content, language: Language, region: Region): string {
-  return fill(languageContent(content, language).sms.optIn, { region: content.regions[region].name });
+  return fill(languageContent(content, language).sms.optIn, { region: regionName(content, language, region) });
 }
 
 export function renderHelp(
@@ -63,7 +68,9 @@ export function renderHelp(
 }
 
 export function renderRegionChanged(content: Content, language: Language, region: Region): string {
-  return fill(languageContent(content, language).sms.regionChanged, { region: content.regions[region].name });
+  return fill(languageContent(content, language).sms.regionChanged, {
+    region: regionName(content, language, region),
+  });
 }
 
 export function renderCrisis(content: Content, language: Language, region: Region): string {

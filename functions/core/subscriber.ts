@@ -1,4 +1,5 @@
 import type { Language, Region } from './content-model.js';
+import type { PlannedReminder } from './reminder-plan.js';
 
 export type Channel = 'sms' | 'voice';
 
@@ -29,6 +30,48 @@ export type Subscriber = {
   consent: ConsentEvent[];
   createdAt: string;
   updatedAt: string;
+  /** Set by TIMEZONE; otherwise the zone comes from the number and region (time-zone.ts). */
+  timeZone?: string;
+  /** A date read from a text, waiting for YES (expires after a day). */
+  pendingAppointment?: PendingAppointment;
+  /** The confirmed appointment the reminders are for. */
+  appointment?: Appointment;
+  /** The reminders the stored rows mirror; see {@link ReminderSchedule}. */
+  schedule?: ReminderSchedule;
+  /** Checklist item ids ticked, in the order ticked. */
+  checklistDone?: string[];
+  /** Twilio said texts to this number can never arrive (21211 invalid, 21614 not a mobile). */
+  undeliverable?: { code: number; at: string };
+};
+
+/** A date someone gave, in their zone, before they confirmed it. */
+export type PendingAppointment = {
+  /** Local wall-clock "yyyy-MM-ddTHH:mm" as given, the zone it was read in, and the instant. */
+  local: string;
+  zone: string;
+  at: string;
+  proposedAt: string;
+};
+
+export type Appointment = {
+  /** Unique per booking (the MessageSid of the YES): reminder rows carry it, so stale ones are recognised. */
+  id: string;
+  local: string;
+  zone: string;
+  at: string;
+  bookedAt: string;
+};
+
+/**
+ * The reminders planned for the current appointment (none after CANCEL APPT or STOP).
+ * `changedBy` is the MessageSid of the text that last changed the plan: the store writes
+ * the reminder rows in the same transaction as the person only when saving that very
+ * text's turn, so other texts never rewrite (and so never resend) reminders.
+ */
+export type ReminderSchedule = {
+  appointmentId?: string;
+  changedBy: string;
+  reminders: PlannedReminder[];
 };
 
 /** A record for a number never seen before. */

@@ -1,12 +1,20 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { buildReport } from '../../content/report.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import { createLogger, type Logger } from '../../functions/adapters/logging.js';
-import type { Clock } from '../../functions/core/ports.js';
+import { makeOutboxMessenger } from '../../functions/adapters/outbox-messenger.js';
+import type { Clock, Messenger } from '../../functions/core/ports.js';
+import type { SweepSummary } from '../../functions/reminders/sweep.js';
 import { makeSmsHandler } from '../../functions/sms/handler.js';
+import { makeVoiceHandler } from '../../functions/voice/handler.js';
 import { buildHandlerDeps } from '../../functions/wiring.js';
 import { handlerEnv, type LocalConfig } from './config.js';
+import { DEV_LINE_NUMBER } from './dev-defaults.js';
 import { localDynamoClientConfig } from './dynamodb-local.js';
 import type { LocalRoute } from './http-adapter.js';
+import { makeLocalReminders } from './reminder-routes.js';
+import { simulatorRoutes } from './simulator-routes.js';
 import { ensureTable, tableReachable } from './table-setup.js';
 
 export type LocalAppOptions = {
@@ -17,7 +25,16 @@ export type LocalAppOptions = {
   logger?: Logger;
 };
 
-export type LocalApp = { routes: LocalRoute[]; close: () => void };
+export type LocalApp = {
+  routes: LocalRoute[];
+  /** Where outbound texts go: Twilio (or TWILIO_API_BASE_URL) with an account, else the outbox. */
+  messenger: Messenger;
+  /** The handlers' DynamoDB client: tests count its requests with a middleware. */
+  documentClient: DynamoDBDocumentClient;
+  /** One reminder sweep as of `at` (default now): what POST /dev/sweep and `npm start`'s interval run. */
+  sweep: (at?: Date) => Promise<SweepSummary>;
+  close: () => void;
+};
 
 /**
  * The deployed handlers, wired to DynamoDB Local, behind the routes of the local runtime
@@ -33,6 +50,21 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const logger = options.logger ?? createLogger('local');
   const clock = options.clock ?? deps.clock;
   const sms = makeSmsHandler({ ...deps, clock, logger });
+  // With no Twilio account configured, outbound texts land in the outbox (GET /dev/outbox).
+  const outbox = makeOutboxMessenger(config.TWILIO_FROM ?? DEV_LINE_NUMBER, () => clock.now());
+  const messenger = deps.messenger ?? outbox.messenger;
+  const voice = makeVoiceHandler({ ...deps, clock, logger, messenger });
+  const reminders = makeLocalReminders({
+    env: handlerEnv(config, dynamodbEndpoint),
+    clientConfig,
+    documentClient: deps.documentClient,
+    tableName: config.TABLE_NAME,
+    publicUrl: deps.publicUrl,
+    authToken: deps.authToken,
+    outbox: deps.messenger ? undefined : outbox.messenger,
+    clock,
+    logger,
+  });
 
   const routes: LocalRoute[] = [
     {
@@ -48,6 +80,43 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       },
     },
     { method: 'POST', path: '/sms', handler: sms },
+    { method: 'POST', path: '/voice', handler: voice },
+    { method: 'POST', path: '/voice/*', handler: voice },
+    {
+      method: 'GET',
+      path: '/content',
+      dev: async () => {
+        try {
+          return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: buildReport() };
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          return { status: 422, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: message };
+        }
+      },
+    },
+    {
+      method: 'GET',
+      path: '/dev/outbox',
+      dev: async () => ({
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(outbox.entries().map(({ to, from, body, at }) => ({ to, from, body, at }))),
+      }),
+    },
+    ...reminders.routes,
+    // The phone simulator at / and its relay: they sign like Twilio and call the routes above.
+    ...simulatorRoutes({
+      publicUrl: config.PUBLIC_URL,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      lineNumber: config.TWILIO_FROM ?? DEV_LINE_NUMBER,
+      routes: () => routes,
+    }),
   ];
-  return { routes, close: () => admin.destroy() };
+  return {
+    routes,
+    messenger,
+    documentClient: deps.documentClient,
+    sweep: reminders.sweep,
+    close: () => admin.destroy(),
+  };
 }

@@ -7,6 +7,7 @@ import { LocalEnvSchema } from './config.js';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalServer, listen } from './http-adapter.js';
 import { createLocalApp } from './local-app.js';
+import { LOCAL_SWEEP_INTERVAL_MS, startSweeping } from './reminder-routes.js';
 
 async function main(): Promise<void> {
   const config = parseEnv(LocalEnvSchema, process.env);
@@ -18,8 +19,11 @@ async function main(): Promise<void> {
     onError: (error) => console.error('handler failed:', error instanceof Error ? error.message : error),
   });
   const port = await listen(server, config.PORT, '0.0.0.0');
+  // Reminders go out as the scheduled Lambda would send them (POST /dev/sweep runs one now).
+  const stopSweeping = startSweeping(() => app.sweep(), LOCAL_SWEEP_INTERVAL_MS, console.log);
 
   const shutdown = async () => {
+    stopSweeping();
     server.close();
     app.close();
     await dynamo.stop();
@@ -39,6 +43,7 @@ Second Opinion Line is running locally.
   Storage:        ${storage}, table ${config.TABLE_NAME}
 
 Try it:  npm run text -- +447400123456 START
+   or:   open http://localhost:${port}/ (the phone simulator)
 Stop:    Ctrl+C
 `);
 }

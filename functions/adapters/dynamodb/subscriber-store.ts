@@ -1,9 +1,18 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { LanguageSchema, RegionSchema } from '../../core/content-model.js';
 import type { SaveRequest, SaveResult, StoredSubscriber, SubscriberStore } from '../../core/ports.js';
+import type { PeopleReader, SubscriberMarks } from '../../core/reminder-ports.js';
 import type { Subscriber } from '../../core/subscriber.js';
+import { scheduleWrites } from './reminder-store.js';
 import { subscriberKey } from './table.js';
 
 /**
@@ -38,6 +47,29 @@ const SubscriberItemSchema = z.object({
   updatedAt: z.string(),
   version: z.number().int().min(1),
   recent: z.array(z.object({ sid: z.string(), replies: z.array(z.string()) })),
+  timeZone: z.string().optional(),
+  pendingAppointment: z
+    .object({ local: z.string(), zone: z.string(), at: z.string(), proposedAt: z.string() })
+    .optional(),
+  appointment: z
+    .object({ id: z.string(), local: z.string(), zone: z.string(), at: z.string(), bookedAt: z.string() })
+    .optional(),
+  schedule: z
+    .object({
+      appointmentId: z.string().optional(),
+      changedBy: z.string(),
+      reminders: z.array(
+        z.object({
+          slot: z.number().int().min(0),
+          kind: z.enum(['before', 'follow-up']),
+          daysBefore: z.number().int().optional(),
+          sendAt: z.string(),
+        }),
+      ),
+    })
+    .optional(),
+  checklistDone: z.array(z.string()).optional(),
+  undeliverable: z.object({ code: z.number().int(), at: z.string() }).optional(),
 });
 
 export class SubscriberRecordError extends Error {}
@@ -68,24 +100,105 @@ export function makeDynamoSubscriberStore(
         recent: [...write.previousRecent, write.processed].slice(-RECENT_REQUESTS_KEPT),
         expiresAt: Math.floor(Date.parse(subscriber.updatedAt) / 1000) + SUBSCRIBER_RETENTION_DAYS * 86_400,
       };
+      const put = {
+        TableName: tableName,
+        Item: item,
+        ...(write.expectedVersion === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': write.expectedVersion },
+            }),
+      };
+      // A text that books, rebooks or cancels (or STOP) rewrites the reminder rows in the
+      // same request as the person, all or nothing: still one write per inbound text.
+      const reminderRows = scheduleWrites(subscriber, write.processed.sid, tableName);
       try {
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: item,
-            ...(write.expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(pk)' }
-              : {
-                  ConditionExpression: 'version = :expected',
-                  ExpressionAttributeValues: { ':expected': write.expectedVersion },
-                }),
-          }),
-        );
+        if (reminderRows.length === 0) await client.send(new PutCommand(put));
+        else await client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...reminderRows] }));
         return 'saved' satisfies SaveResult;
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) return 'conflict' satisfies SaveResult;
+        if (
+          error instanceof TransactionCanceledException &&
+          error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+        ) {
+          return 'conflict' satisfies SaveResult;
+        }
         throw error;
       }
     },
+  };
+}
+
+/** BatchGetItem takes up to 100 keys; unprocessed ones are asked for again, a few times. */
+const BATCH_GET_LIMIT = 100;
+const BATCH_GET_ROUNDS = 5;
+
+/** Batch reads of person records for the reminder sweep (see PeopleReader). */
+export function makeDynamoPeopleReader(client: DynamoDBDocumentClient, tableName: string): PeopleReader {
+  return {
+    async getMany(phones) {
+      const people = new Map<string, Subscriber>();
+      const unique = [...new Set(phones)];
+      for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
+        let keys: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_LIMIT).map(subscriberKey);
+        for (let round = 0; keys.length > 0 && round < BATCH_GET_ROUNDS; round++) {
+          const output = await client.send(
+            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
+          );
+          for (const item of output.Responses?.[tableName] ?? []) {
+            const parsed = SubscriberItemSchema.safeParse(item);
+            if (!parsed.success)
+              throw new SubscriberRecordError(`stored person record is malformed: ${parsed.error.message}`);
+            const { version: _version, recent: _recent, ...subscriber } = parsed.data;
+            people.set(subscriber.phone, subscriber);
+          }
+          keys = output.UnprocessedKeys?.[tableName]?.Keys ?? [];
+        }
+        if (keys.length > 0) throw new Error(`DynamoDB left ${keys.length} person reads unprocessed`);
+      }
+      return people;
+    },
+  };
+}
+
+/**
+ * The sweeper's marks on a person record after Twilio refuses a number. Updates in place
+ * (no read) and bumps `version`, so a text answered at the same moment loses its
+ * conditional Put, re-reads and keeps the mark. Never creates a record.
+ */
+export function makeDynamoSubscriberMarks(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): SubscriberMarks {
+  const mark = async (phone: string, set: string, values: Record<string, unknown>) => {
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: subscriberKey(phone),
+          UpdateExpression: `SET ${set}, updatedAt = :at ADD version :one`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ...(set.includes('#status') ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ExpressionAttributeValues: { ...values, ':one': 1 },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  };
+  return {
+    markOptedOut: (phone, event) =>
+      mark(phone, '#status = :out, consent = list_append(consent, :event)', {
+        ':out': 'opted-out',
+        ':event': [event],
+        ':at': event.at,
+      }),
+    markUndeliverable: (phone, code, at) =>
+      mark(phone, 'undeliverable = :mark', {
+        ':mark': { code, at: at.toISOString() },
+        ':at': at.toISOString(),
+      }),
   };
 }

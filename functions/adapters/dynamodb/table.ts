@@ -5,11 +5,21 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * `sk`; `expiresAt` (epoch seconds) is the TTL attribute. The CDK stack and the local
  * runtime both build the table from these names so they cannot drift apart.
  *
- * | item            | pk              | sk        |
- * |-----------------|-----------------|-----------|
- * | person          | PHONE#<E.164>   | PROFILE   |
+ * | item            | pk              | sk                 | gsi1pk / gsi1sk (sparse)          |
+ * |-----------------|-----------------|--------------------|-----------------------------------|
+ * | person          | PHONE#<E.164>   | PROFILE            |                                   |
+ * | reminder        | PHONE#<E.164>   | REMINDER#<slot 00> | DUE#<UTC day>#<shard> / <ISO>     |
+ * | message status  | MESSAGE#<sid>   | STATUS             |                                   |
+ *
+ * A reminder carries the index keys only while a sweep has something to do with it:
+ * `pending` (indexed at its send time) and `sending` (indexed at its claim's lease expiry);
+ * sent, skipped and failed reminders drop out of the index. See reminder-store.ts for why
+ * the index is bucketed by day and sharded.
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'expiresAt' } as const;
+
+/** The sparse due-reminders index (the CDK stack defines the same one). */
+export const DUE_INDEX = { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } as const;
 
 export const subscriberKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PROFILE' });
 
@@ -21,10 +31,23 @@ export function localTableDefinition(tableName: string): CreateTableCommandInput
     AttributeDefinitions: [
       { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
       { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
+      { AttributeName: DUE_INDEX.partitionKey, AttributeType: 'S' },
+      { AttributeName: DUE_INDEX.sortKey, AttributeType: 'S' },
     ],
     KeySchema: [
       { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
       { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: DUE_INDEX.indexName,
+        KeySchema: [
+          { AttributeName: DUE_INDEX.partitionKey, KeyType: 'HASH' },
+          { AttributeName: DUE_INDEX.sortKey, KeyType: 'RANGE' },
+        ],
+        // The sweep needs every attribute of a due reminder; they are small (~300 bytes).
+        Projection: { ProjectionType: 'ALL' },
+      },
     ],
   };
 }

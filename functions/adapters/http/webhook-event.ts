@@ -1,16 +1,10 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
 /** An HTTP API event after the form-body middleware has parsed Twilio's parameters. */
 export type WebhookEvent = APIGatewayProxyEventV2 & {
   /** Form parameters exactly as received (a name sent twice keeps every value); set by `formBody()`. */
   form?: Record<string, string | string[]>;
 };
-
-/** The shape of every handler the runtime (Lambda or local) calls. */
-export type LambdaHttpHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyResultV2>;
 
 export type HttpResult = { statusCode: number; headers: Record<string, string>; body: string };
 

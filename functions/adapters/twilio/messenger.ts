@@ -34,7 +34,9 @@ export function makeTwilioMessenger(options: TwilioMessengerOptions): Messenger 
       else form.set('MessagingServiceSid', options.sender.messagingServiceSid);
       if (message.statusCallback) form.set('StatusCallback', message.statusCallback);
       if (options.validityPeriodSeconds) form.set('ValidityPeriod', String(options.validityPeriodSeconds));
-      const credentials = Buffer.from(`${options.accountSid}:${await options.authToken()}`).toString('base64');
+      const credentials = Buffer.from(`${options.accountSid}:${await options.authToken()}`).toString(
+        'base64',
+      );
 
       let response: Response;
       try {

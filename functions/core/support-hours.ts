@@ -1,0 +1,26 @@
+import { DateTime } from 'luxon';
+import type { OpeningWindow } from './voice-content.js';
+import { WEEKDAYS } from './voice-content.js';
+
+/**
+ * When the people behind a region's support line take calls. Hours are operator data in
+ * `content/line.yaml`; the check is pure (the caller passes the time) so tests can pin any
+ * instant, and it runs in the line's own time zone, not the server's or the caller's.
+ */
+
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/** True when `now`, read in `zone`, falls inside one of the windows (`close` is exclusive). */
+export function isOpen(windows: readonly OpeningWindow[], zone: string, now: Date): boolean {
+  const local = DateTime.fromJSDate(now, { zone });
+  if (!local.isValid) return false;
+  const day = WEEKDAYS[local.weekday - 1];
+  const minutes = local.hour * 60 + local.minute;
+  return windows.some(
+    (window) =>
+      day !== undefined &&
+      window.days.includes(day) &&
+      minutes >= minutesOf(window.open) &&
+      minutes < minutesOf(window.close),
+  );
+}

@@ -1,0 +1,13 @@
+import { makeDynamoMessageStatusStore } from '../adapters/dynamodb/message-status-store.js';
+import { createLogger } from '../adapters/logging.js';
+import { buildHandlerDeps } from '../wiring.js';
+import { makeSmsStatusHandler } from './status.js';
+
+const deps = buildHandlerDeps(process.env);
+
+/** Lambda entry point for POST /sms/status: dependencies are built once per cold start. */
+export const handler = makeSmsStatusHandler({
+  ...deps,
+  statuses: makeDynamoMessageStatusStore(deps.documentClient, deps.config.TABLE_NAME),
+  logger: createLogger('sms-status'),
+});

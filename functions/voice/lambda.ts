@@ -1,0 +1,21 @@
+import { createLogger } from '../adapters/logging.js';
+import type { Messenger } from '../core/ports.js';
+import { buildHandlerDeps } from '../wiring.js';
+import { makeVoiceHandler } from './handler.js';
+
+const logger = createLogger('voice');
+const deps = buildHandlerDeps(process.env);
+
+/**
+ * Without a Twilio account (TWILIO_ACCOUNT_SID) nothing can be texted: the caller hears that
+ * the text could not be sent, and the log says why, rather than the call failing.
+ */
+const noMessenger: Messenger = {
+  async send() {
+    logger.error('text-me-this needs TWILIO_ACCOUNT_SID and TWILIO_FROM (or a Messaging Service)');
+    return { outcome: 'retryable', reason: 'no Twilio account configured' };
+  },
+};
+
+/** Lambda entry point: dependencies are built once per cold start from the environment. */
+export const handler = makeVoiceHandler({ ...deps, messenger: deps.messenger ?? noMessenger, logger });

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { BadRequestError } from '../adapters/http/errors.js';
+import { describeIssues } from '../config.js';
+import { CALL_STEPS, type CallInput, type CallState } from '../core/call-menu.js';
+import { LanguageSchema } from '../core/content-model.js';
+import { TwilioSidSchema } from '../sms/inbound-sms.js';
+
+/**
+ * The edges of a voice webhook: Twilio's form parameters, and the call state the line put
+ * in its own action URL. Both are parsed with zod; anything malformed is a 400.
+ */
+
+/**
+ * The parameters of Twilio's voice webhooks the line relies on. `From` is not required to be
+ * E.164: withheld numbers arrive as "anonymous" or as sentinels like +266696687. Unknown
+ * parameters are allowed (Twilio adds them over time; the signature covers them all).
+ */
+export const VoiceWebhookSchema = z.object({
+  CallSid: TwilioSidSchema('CA'),
+  AccountSid: TwilioSidSchema('AC').optional(),
+  From: z.string().min(1).max(64),
+  To: z.string().min(1).max(64),
+  Digits: z.string().max(64).optional(),
+  SpeechResult: z.string().max(2000).optional(),
+  DialCallStatus: z.string().max(32).optional(),
+});
+export type VoiceWebhook = z.infer<typeof VoiceWebhookSchema>;
+
+export function parseVoiceWebhook(form: Record<string, string | string[]> | undefined): VoiceWebhook {
+  const result = VoiceWebhookSchema.safeParse(form ?? {});
+  if (!result.success) {
+    throw new BadRequestError(`not a valid Twilio voice webhook:\n${describeIssues(result.error)}`);
+  }
+  return result.data;
+}
+
+/** What the caller did, as the menu reads it. Keys win over speech when Twilio sends both. */
+export function callInput(webhook: VoiceWebhook): CallInput {
+  if (webhook.DialCallStatus !== undefined) return { kind: 'dial-ended', status: webhook.DialCallStatus };
+  if (webhook.Digits !== undefined && webhook.Digits !== '') return { kind: 'keys', keys: webhook.Digits };
+  if (webhook.SpeechResult !== undefined && webhook.SpeechResult.trim() !== '') {
+    return { kind: 'speech', text: webhook.SpeechResult };
+  }
+  return { kind: 'silence' };
+}
+
+const Count = (max: number) => z.coerce.number().int().min(0).max(max);
+
+/** The call state in an action URL's query string: short names keep the URLs readable in logs. */
+const CallStateQuerySchema = z
+  .object({
+    lang: LanguageSchema,
+    misses: Count(99),
+    turns: Count(9999),
+    group: Count(99).optional(),
+    topic: z
+      .string()
+      .regex(/^[a-z][a-z-]*$/)
+      .max(64)
+      .optional(),
+    part: Count(99).optional(),
+  })
+  .strict();
+
+const StepSchema = z.enum(CALL_STEPS);
+
+/**
+ * The call state for a request: undefined at `/voice` (a new call), else the step from the
+ * path (`/voice/<step>`) and the rest from the query string. A stage prefix before `/voice`
+ * is allowed, as API Gateway may include it in the path.
+ */
+export function parseCallState(rawPath: string, rawQueryString: string): CallState | undefined {
+  const match = /\/voice(?:\/([^/]+))?\/?$/.exec(rawPath);
+  if (match === null) throw new BadRequestError(`not a voice route: ${rawPath}`);
+  const [, step] = match;
+  if (step === undefined) return undefined;
+  const parsedStep = StepSchema.safeParse(step);
+  if (!parsedStep.success) throw new BadRequestError(`unknown voice step: ${step}`);
+  const query = Object.fromEntries(new URLSearchParams(rawQueryString));
+  const parsed = CallStateQuerySchema.safeParse(query);
+  if (!parsed.success) {
+    throw new BadRequestError(`call state in the URL is not valid:\n${describeIssues(parsed.error)}`);
+  }
+  const { lang, ...rest } = parsed.data;
+  return { step: parsedStep.data, language: lang, ...rest };
+}
+
+/** The path and query of the action URL that carries `state` (the inverse of {@link parseCallState}). */
+export function callStatePath(state: CallState): string {
+  const query = new URLSearchParams({
+    lang: state.language,
+    misses: String(state.misses),
+    turns: String(state.turns),
+  });
+  if (state.group !== undefined) query.set('group', String(state.group));
+  if (state.topic !== undefined) query.set('topic', state.topic);
+  if (state.part !== undefined) query.set('part', String(state.part));
+  return `/voice/${state.step}?${query.toString()}`;
+}

@@ -1,0 +1,129 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag.js';
+
+export type LineAlarmsProps = {
+  /** Every handler, by a short name used in alarm names. */
+  functions: Record<string, lambda.IFunction>;
+  /** The sweeper when its schedule is on: it is then alarmed for not running. */
+  sweeper?: lambda.IFunction;
+  sweepRate: Duration;
+  deadLetterQueue: sqs.IQueue;
+  api: apigw.IHttpApi;
+  /** Encrypts the alarm topic; its key policy lets CloudWatch publish. */
+  topicKey: kms.IKey;
+  /** When set, alarms notify this address through an SNS topic. */
+  email?: string;
+};
+
+/** Two sweep periods, within CloudWatch's one-day limit for an alarm's window. */
+function twoPeriods(rate: Duration): Duration {
+  return Duration.minutes(Math.min(2 * rate.toMinutes(), 24 * 60));
+}
+
+/** One five-minute period: a webhook failing for that long means people got no answer. */
+const PERIOD = Duration.minutes(5);
+
+/**
+ * The alarms an operator of a small line needs: a handler erroring or throttled, Twilio
+ * getting 5xx from the API, a sweep failing, not running, or piling up in the dead-letter
+ * queue. Thresholds are "any": at this volume one failure is worth a look, and idle
+ * periods (no data) count as fine, except for the sweeper, which must run every period.
+ */
+export class LineAlarms extends Construct {
+  readonly alarms: cloudwatch.Alarm[] = [];
+  readonly topic?: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: LineAlarmsProps) {
+    super(scope, id);
+
+    for (const [name, fn] of Object.entries(props.functions)) {
+      this.add(`${name}Errors`, fn.metricErrors({ period: PERIOD, statistic: 'Sum' }), {
+        description: `The ${name} handler threw or timed out`,
+      });
+      this.add(`${name}Throttles`, fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }), {
+        description: `The ${name} handler was throttled (concurrency limit reached)`,
+      });
+    }
+
+    this.add('ApiServerErrors', props.api.metricServerError({ period: PERIOD, statistic: 'Sum' }), {
+      description: 'The webhook API answered Twilio with 5xx (Twilio retries once, then gives up)',
+    });
+
+    if (props.sweeper !== undefined) {
+      this.add(
+        'SweeperNotRunning',
+        props.sweeper.metricInvocations({ period: twoPeriods(props.sweepRate), statistic: 'Sum' }),
+        {
+          description: 'The reminder sweeper was not invoked for two periods (schedule disabled or failing)',
+          comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+        },
+      );
+    }
+
+    this.add(
+      'SweeperDeadLetters',
+      props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: PERIOD,
+        statistic: 'Maximum',
+      }),
+      { description: 'Failed sweeps are waiting in the dead-letter queue' },
+    );
+
+    if (props.email !== undefined) {
+      const topic = new sns.Topic(this, 'Topic', {
+        displayName: 'Second opinion line alarms',
+        masterKey: props.topicKey,
+        enforceSSL: true,
+      });
+      topic.addSubscription(new subscriptions.EmailSubscription(props.email));
+      const action = new actions.SnsAction(topic);
+      for (const alarm of this.alarms) {
+        alarm.addAlarmAction(action);
+        alarm.addOkAction(action);
+      }
+      this.topic = topic;
+    } else {
+      for (const alarm of this.alarms) {
+        acknowledge(alarm, [
+          {
+            id: 'HIPAA.Security-CloudWatchAlarmAction',
+            reason:
+              'No alarmEmail was given for this deployment: the alarms show in the CloudWatch console only. Deploy with -c alarmEmail=... to add an encrypted SNS topic and an e-mail subscription.',
+          },
+        ]);
+      }
+    }
+  }
+
+  private add(
+    id: string,
+    metric: cloudwatch.IMetric,
+    options: {
+      description: string;
+      comparisonOperator?: cloudwatch.ComparisonOperator;
+      treatMissingData?: cloudwatch.TreatMissingData;
+    },
+  ): void {
+    this.alarms.push(
+      new cloudwatch.Alarm(this, id, {
+        metric,
+        alarmDescription: options.description,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator:
+          options.comparisonOperator ?? cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: options.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+}

@@ -1,0 +1,94 @@
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BundlingOptions, LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/**
+ * One set of esbuild settings for every Lambda bundle, used three ways so they cannot drift:
+ * by `NodejsFunction` (CDK turns them into esbuild CLI flags), by the cold-start bench and by
+ * the bundle-budget test (both call esbuild's API with {@link lambdaEsbuildOptions}).
+ */
+
+export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** Lambda's Node 22 runtime: newer syntax than this is not lowered. */
+export const ESBUILD_TARGET = 'node22';
+
+/**
+ * ESM output has no `require`; CommonJS dependencies bundled into it (twilio's webhook and
+ * TwiML modules, xmlbuilder) still call `require('crypto')` and friends, which esbuild turns
+ * into a shim that throws unless a real `require` exists. This defines one.
+ */
+export const ESM_REQUIRE_BANNER =
+  "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);";
+
+/** See lambda-env-credentials.ts: Lambda only ever needs the environment credentials. */
+export const CREDENTIALS_ALIAS = {
+  '@aws-sdk/credential-provider-node': `./${relative(
+    PROJECT_ROOT,
+    join(dirname(fileURLToPath(import.meta.url)), 'lambda-env-credentials.ts'),
+  )}`,
+};
+
+/**
+ * The NodejsFunction bundling: minified ESM with source maps, the AWS SDK bundled rather than
+ * taken from the runtime (ESM + tree shaking loads faster than the runtime's CommonJS copy and
+ * pins the version we test with), always the local esbuild (no Docker).
+ */
+export function lambdaBundling(): BundlingOptions {
+  return {
+    format: OutputFormat.ESM,
+    target: ESBUILD_TARGET,
+    minify: true,
+    sourceMap: true,
+    // The map only has to turn positions into file:line; the sources themselves add megabytes.
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    banner: ESM_REQUIRE_BANNER,
+    bundleAwsSDK: true,
+    externalModules: [],
+    forceDockerBundling: false,
+    logLevel: LogLevel.ERROR,
+    esbuildArgs: Object.fromEntries(
+      Object.entries(CREDENTIALS_ALIAS).map(([from, to]) => [`--alias:${from}`, to]),
+    ),
+  };
+}
+
+/**
+ * The same settings for esbuild's JavaScript API (bench and budget test). Kept as a plain
+ * object so this module does not import esbuild at CDK synth time.
+ */
+export function lambdaEsbuildOptions(entry: string, outfile: string) {
+  return {
+    entryPoints: [entry],
+    outfile,
+    absWorkingDir: PROJECT_ROOT,
+    bundle: true,
+    platform: 'node' as const,
+    target: ESBUILD_TARGET,
+    format: 'esm' as const,
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_REQUIRE_BANNER },
+    alias: CREDENTIALS_ALIAS,
+    metafile: true as const,
+    logLevel: 'error' as const,
+  };
+}
+
+/** The four Lambda entries, relative to the project root. */
+export const LAMBDA_ENTRIES = {
+  sms: 'functions/sms/lambda.ts',
+  smsStatus: 'functions/sms/status-lambda.ts',
+  voice: 'functions/voice/lambda.ts',
+  reminders: 'functions/reminders/lambda.ts',
+} as const;
+export type LambdaName = keyof typeof LAMBDA_ENTRIES;
+
+/** The webhook entries (what Twilio waits on); the sweeper is not latency-bound. */
+export const WEBHOOK_LAMBDAS = ['sms', 'smsStatus', 'voice'] as const satisfies readonly LambdaName[];
+
+/** Minified size budget for a webhook bundle (issue 5): ~450 KB keeps cold starts near the floor. */
+export const WEBHOOK_BUNDLE_BUDGET_BYTES = 450 * 1024;

@@ -1,0 +1,92 @@
+import { pathToFileURL } from 'node:url';
+import { DEV_AUTH_TOKEN, DEV_LINE_NUMBER, DEV_PORT } from './dev-defaults.js';
+import { parseTwimlMessages, postSignedForm, smsParams } from './twilio-signing.js';
+
+const USAGE = `Usage: npm run text -- <phone number> <message>
+  Sends <message> to the local line as if texted from <phone number>, signed like Twilio.
+  <phone number> is E.164: '+' then 8 to 15 digits, e.g. +447400123456.
+Example: npm run text -- +447400123456 START
+Env: PORT, PUBLIC_URL (default http://localhost:$PORT), TWILIO_AUTH_TOKEN, LINE_NUMBER.`;
+
+const E164 = /^\+\d{8,15}$/;
+
+/** Where the CLI writes; injectable so the CLI can be driven from tests. */
+export type CliOutput = { log: (line: string) => void; error: (line: string) => void };
+
+/**
+ * Texts the local line once and prints its replies. Resolves with the process exit code:
+ * 0 on a 200, 1 when the line is down or answers otherwise, 2 on bad arguments.
+ */
+export async function runTextCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  out: CliOutput = { log: console.log, error: console.error },
+): Promise<number> {
+  const [from, ...words] = args;
+  const text = words.join(' ');
+  if (from === undefined || !E164.test(from) || text.trim() === '') {
+    if (from !== undefined && !E164.test(from)) out.error(`Not an E.164 phone number: ${from}\n`);
+    else out.error('Missing the phone number or the message.\n');
+    out.error(USAGE);
+    return 2;
+  }
+
+  const port = env.PORT ?? String(DEV_PORT);
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const authToken = env.TWILIO_AUTH_TOKEN ?? DEV_AUTH_TOKEN;
+  const url = `${publicUrl}/sms`;
+  const params = smsParams({ from, to: env.LINE_NUMBER ?? DEV_LINE_NUMBER, body: text });
+
+  out.log(`>> ${text}`);
+  let response: Awaited<ReturnType<typeof postSignedForm>>;
+  try {
+    response = await postSignedForm(url, params, authToken);
+  } catch (error) {
+    if (isConnectionRefused(error)) {
+      out.error(`Nothing answers at ${url}. Is the line running? Start it with \`npm start\`.`);
+    } else {
+      out.error(`Request to ${url} failed: ${describe(error)}`);
+    }
+    return 1;
+  }
+
+  if (response.status !== 200) {
+    out.error(`The line answered ${response.status} (${response.contentType || 'no content type'}):`);
+    out.error(response.body);
+    return 1;
+  }
+  let replies: string[];
+  try {
+    replies = response.body.trim() === '' ? [] : parseTwimlMessages(response.body);
+  } catch (error) {
+    out.error(`The line answered 200 but not with TwiML (${describe(error)}):`);
+    out.error(response.body);
+    return 1;
+  }
+  if (replies.length === 0) out.log('(no reply)');
+  // Continuation lines are indented so a multi-line SMS still reads as one message.
+  for (const reply of replies) out.log(`<< ${reply.split('\n').join('\n   ')}`);
+  return 0;
+}
+
+/**
+ * fetch wraps the socket error in `cause`; with `localhost` resolving to both ::1 and 127.0.0.1,
+ * Node reports an AggregateError whose members carry the code.
+ */
+function isConnectionRefused(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  if ('code' in error && error.code === 'ECONNREFUSED') return true;
+  if ('errors' in error && Array.isArray(error.errors) && error.errors.some(isConnectionRefused)) return true;
+  return 'cause' in error && isConnectionRefused(error.cause);
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  process.exitCode = await runTextCli(process.argv.slice(2), process.env);
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ContextError, parseLineContext, readLineContext } from '../../infra/cdk/config.js';
+
+const SID = `AC${'a'.repeat(32)}`;
+
+describe('parseLineContext', () => {
+  it('has safe defaults, so a fresh clone synthesizes', () => {
+    expect(parseLineContext({})).toEqual({
+      supportContact: 'help@example.org',
+      defaultRegion: 'us',
+      sweepRateMinutes: 5,
+      deletionProtection: true,
+      logRetentionDays: 90,
+      apiRateLimit: 25,
+      apiBurstLimit: 50,
+      sweeperReservedConcurrency: 1,
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    [true, true],
+    [false, false],
+  ])('reads deletionProtection %j as %j', (raw, expected) => {
+    expect(parseLineContext({ deletionProtection: raw }).deletionProtection).toBe(expected);
+  });
+
+  it('coerces numbers given as strings on the command line', () => {
+    expect(parseLineContext({ sweepRateMinutes: '15', apiRateLimit: '7' })).toMatchObject({
+      sweepRateMinutes: 15,
+      apiRateLimit: 7,
+    });
+  });
+
+  it.each([
+    ['sweepRateMinutes', { sweepRateMinutes: '0' }],
+    ['sweepRateMinutes', { sweepRateMinutes: '2.5' }],
+    ['deletionProtection', { deletionProtection: 'yes' }],
+    ['logRetentionDays', { logRetentionDays: '100' }],
+    ['twilioAccountSid', { twilioAccountSid: 'AC123' }],
+    ['twilioFrom', { twilioAccountSid: SID }],
+    [
+      'twilioMessagingServiceSid',
+      { twilioFrom: '+14155550100', twilioMessagingServiceSid: `MG${'b'.repeat(32)}` },
+    ],
+    ['customDomainCertificateArn', { customDomainName: 'line.example.org' }],
+    ['customDomainName', { customDomainName: 'Not A Host' }],
+    ['alarmEmail', { alarmEmail: 'not-an-address' }],
+    ['supportContact', { supportContact: 'call us — now' }],
+    ['defaultRegion', { defaultRegion: 'fr' }],
+  ])('rejects a bad %s, naming it', (key, raw) => {
+    expect(() => parseLineContext(raw)).toThrow(ContextError);
+    expect(() => parseLineContext(raw)).toThrow(new RegExp(`${key}:`));
+  });
+
+  it('never echoes a value in its error', () => {
+    const secretish = 'AC-this-is-not-a-sid-0123456789';
+    expect(() => parseLineContext({ twilioAccountSid: secretish })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(secretish) }),
+    );
+  });
+
+  it('reads only the known keys and treats empty strings as unset', () => {
+    const context: Record<string, unknown> = { sweepRateMinutes: '10', alarmEmail: '', unrelated: 'x' };
+    expect(readLineContext((key) => context[key])).toMatchObject({ sweepRateMinutes: 10 });
+    expect(readLineContext((key) => context[key]).alarmEmail).toBeUndefined();
+  });
+});

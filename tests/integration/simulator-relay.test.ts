@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RelayResponse } from '../../infra/local/simulator-routes.js';
+import { type Line, PUBLIC_URL, startLine } from './line-harness.js';
+
+const PHONE = '+447400123499';
+let line: Line;
+
+beforeAll(async () => {
+  line = await startLine();
+});
+afterAll(() => line.close());
+
+const relay = async (body: unknown, contentType = 'application/json') => {
+  const response = await fetch(`${line.baseUrl}/dev/relay`, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as RelayResponse & { message?: string } };
+};
+
+describe('the simulator page', () => {
+  it.each([
+    ['/', 'text/html; charset=utf-8'],
+    ['/simulator/simulator.js', 'text/javascript; charset=utf-8'],
+    ['/simulator/simulator.css', 'text/css; charset=utf-8'],
+  ])('serves %s locally, under a self-only content security policy', async (path, type) => {
+    const response = await fetch(`${line.baseUrl}${path}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(type);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await response.text()).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('serves nothing else from its folder', async () => {
+    expect((await fetch(`${line.baseUrl}/simulator/page.html`)).status).toBe(404);
+    expect((await fetch(`${line.baseUrl}/simulator/../simulator-routes.ts`)).status).toBe(404);
+  });
+});
+
+describe('POST /dev/relay', () => {
+  it('completes a text as Twilio posts it, signs it against PUBLIC_URL and returns the replies', async () => {
+    const { status, json } = await relay({ path: '/sms', params: { From: PHONE, Body: 'HELP' } });
+    expect(status).toBe(200);
+    // 200 from /sms means its signature middleware accepted the relay's signature.
+    expect(json.status).toBe(200);
+    expect(json.request.url).toBe(`${PUBLIC_URL}/sms`);
+    expect(json.request.params).toMatchObject({ From: PHONE, Body: 'HELP', NumMedia: '0' });
+    expect(json.request.params.MessageSid).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(json.messages?.[0]).toContain('Second Opinion Line');
+  });
+
+  it('takes a urlencoded form too: path names the route, the other fields are the params', async () => {
+    const form = new URLSearchParams({ path: '/sms', From: PHONE, Body: 'MENU' }).toString();
+    const { json } = await relay(form, 'application/x-www-form-urlencoded');
+    expect(json.status).toBe(200);
+    expect(json.request.params.Body).toBe('MENU');
+  });
+
+  it('places a call and follows the Gather action, which is an absolute URL on PUBLIC_URL', async () => {
+    const first = await relay({ path: '/voice', params: { From: PHONE } });
+    expect(first.json.status).toBe(200);
+    expect(first.json.request.params).toMatchObject({ CallStatus: 'ringing', Direction: 'inbound' });
+    expect(first.json.heard?.join(' ')).toContain('Welcome to the Second Opinion Line');
+    const gather = first.json.twiml?.children.find((node) => node.name === 'Gather');
+    const action = gather?.attributes.action ?? '';
+    expect(action.startsWith(`${PUBLIC_URL}/voice/`)).toBe(true);
+
+    const callSid = first.json.request.params.CallSid ?? '';
+    const next = await relay({ url: action, params: { From: PHONE, CallSid: callSid, Digits: '2' } });
+    expect(next.json.status).toBe(200);
+    expect(next.json.request).toMatchObject({
+      url: action,
+      params: { CallSid: callSid, CallStatus: 'in-progress' },
+    });
+    expect(next.json.heard?.join(' ')).toContain('For what records to gather, press 2.');
+  });
+
+  it.each([
+    ['a dev route', { path: '/dev/outbox', params: {} }],
+    ['an unknown route', { path: '/admin', params: {} }],
+    ['another host', { url: 'https://elsewhere.example/sms', params: { From: PHONE } }],
+    ['both path and url', { path: '/sms', url: `${PUBLIC_URL}/sms`, params: { From: PHONE } }],
+    ['a text without From', { path: '/sms', params: { Body: 'HELP' } }],
+    ['params that are not strings', { path: '/sms', params: { From: 44 } }],
+  ])('refuses %s with 400', async (_, body) => {
+    const { status, json } = await relay(body);
+    expect(status).toBe(400);
+    expect(json.message).toBeTruthy();
+  });
+
+  it("refuses another site's page (a cross-site form post from the developer's browser)", async () => {
+    const response = await fetch(`${line.baseUrl}/dev/relay`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'cross-site' },
+      body: new URLSearchParams({ path: '/sms', From: PHONE, Body: 'STOP' }),
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('refuses a body that is neither JSON nor a form', async () => {
+    expect((await relay('not json', 'text/plain')).status).toBe(400);
+  });
+});
