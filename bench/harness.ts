@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { localTableDefinition } from '../functions/adapters/dynamodb/table.js';
-import { LocalEnvSchema } from '../infra/local/config.js';
+import { buildHandlerDeps } from '../functions/wiring.js';
+import { handlerEnv, LocalEnvSchema } from '../infra/local/config.js';
 import { DEV_AUTH_TOKEN } from '../infra/local/dev-defaults.js';
 import { localDynamoClientConfig } from '../infra/local/dynamodb-local.js';
 import { ensureTable } from '../infra/local/table-setup.js';
@@ -71,3 +72,23 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+export const quietLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/**
+ * Handler dependencies against a fresh table in DynamoDB Local, with a counter of the
+ * DynamoDB requests the handlers make (read `requests.count`, reset it between phases).
+ */
+export async function benchDeps(endpoint: string) {
+  const config = await benchConfig(endpoint);
+  const deps = buildHandlerDeps(handlerEnv(config, endpoint), localDynamoClientConfig(endpoint));
+  const requests = { count: 0 };
+  deps.documentClient.middlewareStack.add(
+    (next) => async (args) => {
+      requests.count += 1;
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  return { deps, requests };
+}

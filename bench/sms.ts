@@ -1,13 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { makeSmsHandler } from '../functions/sms/handler.js';
-import { buildHandlerDeps } from '../functions/wiring.js';
-import { handlerEnv } from '../infra/local/config.js';
 import { DEV_LINE_NUMBER } from '../infra/local/dev-defaults.js';
-import { localDynamoClientConfig } from '../infra/local/dynamodb-local.js';
 import { smsParams } from '../infra/local/twilio-signing.js';
-import { benchConfig, benchContext, percentile, round, signedEvent } from './harness.js';
-
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+import { benchContext, benchDeps, percentile, quietLogger, round, signedEvent } from './harness.js';
 
 /**
  * The SMS handler in process against DynamoDB Local: a realistic mix of messages from many
@@ -15,20 +10,8 @@ const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}
  */
 export async function benchSms(options: { dynamodbEndpoint: string; messages?: number }) {
   const total = options.messages ?? 2000;
-  const config = await benchConfig(options.dynamodbEndpoint);
-  const deps = buildHandlerDeps(
-    handlerEnv(config, options.dynamodbEndpoint),
-    localDynamoClientConfig(options.dynamodbEndpoint),
-  );
-  let requests = 0;
-  deps.documentClient.middlewareStack.add(
-    (next) => async (args) => {
-      requests += 1;
-      return next(args);
-    },
-    { step: 'initialize' },
-  );
-  const handler = makeSmsHandler({ ...deps, logger: quiet });
+  const { deps, requests } = await benchDeps(options.dynamodbEndpoint);
+  const handler = makeSmsHandler({ ...deps, logger: quietLogger });
   const script = ['START', 'MENU', '1', 'MORE', 'RECORDS', 'MORE', 'HELP', 'ASK', 'MORE', 'what?'];
   const people = 200;
   const send = (index: number) => {
@@ -38,7 +21,7 @@ export async function benchSms(options: { dynamodbEndpoint: string; messages?: n
   };
 
   for (let i = 0; i < people; i++) await send(i); // warm-up: every person opted in
-  requests = 0;
+  requests.count = 0;
   const latencies: number[] = [];
   const started = performance.now();
   for (let i = people; i < people + total; i++) {
@@ -54,7 +37,7 @@ export async function benchSms(options: { dynamodbEndpoint: string; messages?: n
     messagesPerSecond: round(total / elapsed, 1),
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
-    dynamoRequestsPerMessage: round(requests / total, 2),
+    dynamoRequestsPerMessage: round(requests.count / total, 2),
     targetP99Ms: 25,
   };
 }

@@ -2,14 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { makeOutboxMessenger } from '../functions/adapters/outbox-messenger.js';
 import { makeVoiceHandler } from '../functions/voice/handler.js';
-import { buildHandlerDeps } from '../functions/wiring.js';
 import { callParams } from '../infra/local/call-simulator.js';
-import { handlerEnv } from '../infra/local/config.js';
 import { DEV_LINE_NUMBER } from '../infra/local/dev-defaults.js';
-import { localDynamoClientConfig, startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
-import { benchConfig, benchContext, percentile, round, signedEvent } from './harness.js';
+import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
+import { benchContext, benchDeps, percentile, quietLogger, round, signedEvent } from './harness.js';
 
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 const WARM_UP = 60;
 const ITERATIONS = 300;
 
@@ -66,21 +63,9 @@ const STEPS: VoiceStep[] = [
 export async function benchVoice(options: {
   dynamodbEndpoint: string;
 }): Promise<Record<string, number | string>> {
-  const config = await benchConfig(options.dynamodbEndpoint);
-  const deps = buildHandlerDeps(
-    handlerEnv(config, options.dynamodbEndpoint),
-    localDynamoClientConfig(options.dynamodbEndpoint),
-  );
-  let requests = 0;
-  deps.documentClient.middlewareStack.add(
-    (next) => async (args) => {
-      requests += 1;
-      return next(args);
-    },
-    { step: 'initialize' },
-  );
+  const { deps, requests } = await benchDeps(options.dynamodbEndpoint);
   const outbox = makeOutboxMessenger(DEV_LINE_NUMBER);
-  const handler = makeVoiceHandler({ ...deps, messenger: outbox.messenger, logger: quiet });
+  const handler = makeVoiceHandler({ ...deps, messenger: outbox.messenger, logger: quietLogger });
 
   let caller = 0;
   const run = async (step: VoiceStep) => {
@@ -100,7 +85,7 @@ export async function benchVoice(options: {
   // Warm every path first (Node's and DynamoDB Local's JIT), so no step pays for the others.
   for (let i = 0; i < WARM_UP; i++) for (const step of STEPS) await run(step);
   for (const step of STEPS) {
-    requests = 0;
+    requests.count = 0;
     const latencies: number[] = [];
     for (let i = 0; i < ITERATIONS; i++) {
       const t0 = performance.now();
@@ -111,9 +96,9 @@ export async function benchVoice(options: {
     const p99 = round(percentile(latencies, 99));
     figures[`${step.name}.p50Ms`] = round(percentile(latencies, 50));
     figures[`${step.name}.p99Ms`] = p99;
-    figures[`${step.name}.dynamoRequests`] = round(requests / ITERATIONS, 2);
+    figures[`${step.name}.dynamoRequests`] = round(requests.count / ITERATIONS, 2);
     worstP99 = Math.max(worstP99, p99);
-    mostRequests = Math.max(mostRequests, requests / ITERATIONS);
+    mostRequests = Math.max(mostRequests, requests.count / ITERATIONS);
   }
   deps.documentClient.destroy();
   return { ...figures, worstP99Ms: worstP99, maxDynamoRequestsPerStep: mostRequests, targetP99Ms: 25 };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { type Content, LANGUAGES, type LanguageContent } from '../functions/core/content-model.js';
 import { RESERVED_KEYWORDS } from '../functions/core/keywords.js';
-import { readingGrade } from './readability.js';
+import { gradable, readingGrade } from './readability.js';
 import type { CatalogueEntry } from './sms-catalogue.js';
 
 /** One thing a reviewer must fix before the content can go live. */
@@ -22,9 +22,9 @@ export const MAX_AVERAGE_GRADE = 7;
 export const MAX_GRADE_WITHOUT_NOTE = 9;
 
 /** SMS-only wording that makes no sense read aloud. */
-const SMS_WORDING = /\breply\b|\btext (us|back|me)\b|\btext [A-Z]{2,}\b/i;
+const SMS_WORDING = /\b[Rr]eply\b|\b[Tt]ext (us|back|me)\b|\b[Tt]ext [A-Z]{2,}\b|\b[Rr]esponda\b/;
 /** Keypad wording that makes no sense in a text. */
-const KEYPAD_WORDING = /\bpress\b|\bkeypad\b|\bstar key\b|\bhash key\b/i;
+const KEYPAD_WORDING = /\bpress\b|\bkeypad\b|\bstar key\b|\bhash key\b|\boprima\b|\bmarque\b|\bteclado\b/i;
 
 /**
  * The checks a clinician and an operator rely on before content goes live, beyond the
@@ -70,6 +70,45 @@ function checkCoverage(content: Content): Problem[] {
     for (const topic of extra) {
       problems.push({ rule: 'coverage', where: `${language}/${topic.id}`, message: 'topic not in English' });
     }
+    problems.push(...checkChecklistCoverage(content, language, lang));
+  }
+  return problems;
+}
+
+/**
+ * The checklist in every language: the same items, in the same order (people text DONE 2 /
+ * LISTO 2, and progress is kept by item id) and for the same regions as English.
+ */
+function checkChecklistCoverage(content: Content, language: string, lang: LanguageContent): Problem[] {
+  const reference = content.languages.en.checklist.items;
+  const items = lang.checklist.items;
+  const problems: Problem[] = [];
+  const regionsOf = (item: { regions?: readonly string[] }) => (item.regions ?? ['all']).join(',');
+  reference.forEach((item, index) => {
+    const where = `${language}/checklist/${item.id}`;
+    const translated = items.find((candidate) => candidate.id === item.id);
+    if (translated === undefined) {
+      problems.push({ rule: 'coverage', where, message: 'checklist item missing' });
+    } else if (items.indexOf(translated) !== index) {
+      problems.push({
+        rule: 'coverage',
+        where,
+        message: `item ${items.indexOf(translated) + 1}, English has it as ${index + 1}`,
+      });
+    } else if (regionsOf(translated) !== regionsOf(item)) {
+      problems.push({
+        rule: 'coverage',
+        where,
+        message: `regions ${regionsOf(translated)}, English has ${regionsOf(item)}`,
+      });
+    }
+  });
+  for (const item of items.filter((candidate) => !reference.some((other) => other.id === candidate.id))) {
+    problems.push({
+      rule: 'coverage',
+      where: `${language}/checklist/${item.id}`,
+      message: 'checklist item not in English',
+    });
   }
   return problems;
 }
@@ -168,7 +207,7 @@ function checkReview(content: Content, today: string): Problem[] {
 }
 
 function checkReadability(catalogue: CatalogueEntry[]): Problem[] {
-  const english = catalogue.filter((entry) => entry.language === 'en');
+  const english = catalogue.filter((entry) => entry.language === 'en' && gradable(entry.text));
   if (english.length === 0) return [];
   const problems: Problem[] = [];
   let total = 0;

@@ -40,7 +40,7 @@ type Row = {
 /** Polly at a calm 90% rate speaks about 140 words a minute. */
 const SPOKEN_WORDS_PER_SECOND = 140 / 60;
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
@@ -82,8 +82,8 @@ export function renderReport(content: Content, catalogue: Catalogue, options: Re
   const body = table
     .map(
       (row) => `<tr class="${row.channel}${row.segments !== undefined && row.segments > 2 ? ' costly' : ''}">
-<td>${row.channel}</td><td>${row.language}</td><td>${row.region}</td><td><code>${escape(row.id)}</code></td>
-<td class="text">${escape(row.text).replace(/\n/g, '<br>')}</td><td>${row.encoding}</td><td class="n">${row.characters}</td>
+<td>${row.channel}</td><td>${row.language}</td><td>${row.region}</td><td><code>${escapeHtml(row.id)}</code></td>
+<td class="text">${escapeHtml(row.text).replace(/\n/g, '<br>')}</td><td>${row.encoding}</td><td class="n">${row.characters}</td>
 <td class="n">${row.segments ?? '-'}</td><td class="n">${Number.isNaN(row.grade) ? '-' : row.grade.toFixed(1)}</td>
 <td class="n">${row.channel === 'sms' ? money(row.cost) : `~${row.seconds} s`}</td></tr>`,
     )
@@ -91,11 +91,11 @@ export function renderReport(content: Content, catalogue: Catalogue, options: Re
   const problemList =
     problems.length === 0
       ? '<p class="ok">The content linter found no problems.</p>'
-      : `<ul class="problems">${problems.map((p) => `<li><strong>${escape(p.rule)}</strong> ${escape(p.where)}: ${escape(p.message)}</li>`).join('')}</ul>`;
+      : `<ul class="problems">${problems.map((p) => `<li><strong>${escapeHtml(p.rule)}</strong> ${escapeHtml(p.where)}: ${escapeHtml(p.message)}</li>`).join('')}</ul>`;
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(content.program.name)}: content report</title>
+<title>${escapeHtml(content.program.name)}: content report</title>
 <style>
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1b1f24;background:#f6f7f9}
 header,main{max-width:1200px;margin:0 auto;padding:16px 20px}
@@ -114,7 +114,7 @@ tr.costly td{background:#fff1f0}
 code{font-size:.85em}
 </style></head>
 <body><header>
-<h1>${escape(content.program.name)}: every message</h1>
+<h1>${escapeHtml(content.program.name)}: every message</h1>
 <p>Content reviewed ${content.reviewed}, next review due ${content.nextReview}. Generated ${options.today}.
 Price per SMS segment: ${money(options.pricePerSegment)}. Most expensive first.</p>
 <div class="summary">

@@ -56,6 +56,7 @@ export function smsCatalogue(
       'nothingMore',
       'notUnderstood',
       'regionUnknown',
+      'languageChanged',
       'apology',
     ] as const;
     for (const key of fixed) add(`sms.${key}`, 'all', lang.sms[key]);

@@ -11,7 +11,6 @@ import {
 import type { Logger } from './adapters/logging.js';
 import { secretsManagerAuthToken } from './adapters/secrets/auth-token.js';
 import { makeTwilioMessenger, type TwilioMessengerOptions } from './adapters/twilio/messenger.js';
-import { makeTimedFetch } from './adapters/twilio/timed-fetch.js';
 import { authTokenSource, ConfigError, type HandlerConfig, HandlerEnvSchema, parseEnv } from './config.js';
 import type { Clock, Messenger } from './core/ports.js';
 import { conversationSettingsOf, sweepSettingsOf } from './reminders/settings.js';
@@ -53,7 +52,7 @@ export function buildHandlerDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBC
 export function buildTwilioMessenger(
   config: HandlerConfig,
   authToken: () => Promise<string>,
-  options: Pick<TwilioMessengerOptions, 'timeoutMs' | 'validityPeriodSeconds' | 'fetch'> = {},
+  options: Pick<TwilioMessengerOptions, 'timeoutMs' | 'validityPeriodSeconds'> = {},
 ): Messenger | undefined {
   if (config.TWILIO_ACCOUNT_SID === undefined) return undefined;
   const sender = config.TWILIO_MESSAGING_SERVICE_SID
@@ -92,7 +91,6 @@ export function buildReminderDeps(
     buildTwilioMessenger(config, deps.authToken, {
       timeoutMs: config.REMINDER_SEND_TIMEOUT_MS,
       validityPeriodSeconds: config.REMINDER_VALIDITY_SECONDS,
-      fetch: makeTimedFetch(config.REMINDER_SEND_TIMEOUT_MS),
     });
   if (sender === undefined) {
     throw new ConfigError(

@@ -1,11 +1,21 @@
 import * as chrono from 'chrono-node';
-import { DateTime } from 'luxon';
 import type { Language, Region } from './content-model.js';
+import {
+  calendarDays,
+  formatZoned,
+  fromLocalIso,
+  fromWallTime,
+  isValidZone,
+  plusDays,
+  type ZonedTime,
+  zonedTime,
+} from './zoned-time.js';
 
 /**
  * Appointment dates as people text them, read with chrono-node in the person's own time zone
- * and turned into an instant with luxon, so "12 Dec 10:30" means 10:30 on the wall clock where
- * they live, whatever the server's zone and whichever side of a DST change the date falls.
+ * and turned into an instant with zoned-time.ts (Intl), so "12 Dec 10:30" means 10:30 on the
+ * wall clock where they live, whatever the server's zone and whichever side of a DST change
+ * the date falls.
  */
 
 /** The local wall-clock time the person gave ("yyyy-MM-ddTHH:mm") and the instant it is in `zone`. */
@@ -63,7 +73,8 @@ export function parseAppointment(
   now: Date,
   language: Language = 'en',
 ): ParsedAppointment {
-  const nowLocal = DateTime.fromJSDate(now, { zone });
+  if (!isValidZone(zone)) return { ok: false, problem: 'unreadable' };
+  const nowLocal = zonedTime(now, zone);
   const tidied = language === 'es' ? tidySpanish(tidy(text)) : tidy(text);
   const [result] = parserFor(region, tidied, language).parse(tidied, {
     instant: now,
@@ -75,7 +86,7 @@ export function parseAppointment(
   if (!hasDate) return { ok: false, problem: start.isCertain('hour') ? 'needs-date' : 'unreadable' };
   if (!start.isCertain('hour')) return { ok: false, problem: 'needs-time' };
 
-  let local = DateTime.fromObject(
+  let local = fromWallTime(
     {
       year: start.get('year') ?? nowLocal.year,
       month: start.get('month') ?? nowLocal.month,
@@ -83,21 +94,22 @@ export function parseAppointment(
       hour: start.get('hour') ?? 0,
       minute: start.get('minute') ?? 0,
     },
-    { zone },
+    zone,
   );
-  if (!local.isValid) return { ok: false, problem: 'unreadable' };
+  if (local === undefined) return { ok: false, problem: 'unreadable' };
   // "Tuesday 2pm" sent on a Friday means the coming Tuesday, not the one just gone.
-  if (!start.isCertain('day') && local < nowLocal) local = local.plus({ weeks: 1 });
-  if (local <= nowLocal) return { ok: false, problem: 'past' };
-  if (local.diff(nowLocal, 'days').days > MAX_DAYS_AHEAD) return { ok: false, problem: 'too-far' };
+  if (!start.isCertain('day') && local.instant < nowLocal.instant) local = plusDays(local, 7);
+  if (local.instant <= nowLocal.instant) return { ok: false, problem: 'past' };
+  // More than MAX_DAYS_AHEAD days: later than the same wall-clock time that many days on.
+  if (local.instant > plusDays(nowLocal, MAX_DAYS_AHEAD).instant) return { ok: false, problem: 'too-far' };
   return { ok: true, appointment: toAppointment(local) };
 }
 
-function toAppointment(local: DateTime): LocalAppointment {
+function toAppointment(local: ZonedTime): LocalAppointment {
   return {
-    local: local.toFormat("yyyy-MM-dd'T'HH:mm"),
-    zone: local.zoneName ?? 'UTC',
-    at: local.toUTC().toJSDate(),
+    local: formatZoned(local, "yyyy-MM-dd'T'HH:mm"),
+    zone: local.zone,
+    at: new Date(local.instant),
   };
 }
 
@@ -106,8 +118,8 @@ function toAppointment(local: DateTime): LocalAppointment {
  * after giving a date (they meant 10:30 where they are). Undefined if `local` is malformed.
  */
 export function inZone(local: string, zone: string): LocalAppointment | undefined {
-  const moved = DateTime.fromISO(local, { zone });
-  return moved.isValid ? toAppointment(moved) : undefined;
+  const moved = fromLocalIso(local, zone);
+  return moved === undefined ? undefined : toAppointment(moved);
 }
 
 /** Date formats per language: this year's dates, and dates in another year. */
@@ -127,16 +139,14 @@ const APPOINTMENT_FORMATS: Record<Language, { locale: string; sameYear: string; 
  */
 export function formatAppointment(at: Date, zone: string, now: Date, language: Language = 'en'): string {
   const format = APPOINTMENT_FORMATS[language];
-  const local = DateTime.fromJSDate(at, { zone }).setLocale(format.locale);
-  const sameYear = local.year === DateTime.fromJSDate(now, { zone }).year;
-  return local.toFormat(sameYear ? format.sameYear : format.otherYear);
+  const local = zonedTime(at, zone);
+  const sameYear = local.year === zonedTime(now, zone).year;
+  return formatZoned(local, sameYear ? format.sameYear : format.otherYear, format.locale);
 }
 
 /** Whole local calendar days from `from` to `to` in `zone` (0 on the same day). */
 export function calendarDaysBetween(from: Date, to: Date, zone: string): number {
-  const start = DateTime.fromJSDate(from, { zone }).startOf('day');
-  const end = DateTime.fromJSDate(to, { zone }).startOf('day');
-  return Math.round(end.diff(start, 'days').days);
+  return calendarDays(zonedTime(from, zone), zonedTime(to, zone));
 }
 
 /**

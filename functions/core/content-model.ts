@@ -1,11 +1,14 @@
-import { z } from 'zod';
-import { ChecklistContentSchema, RemindersContentSchema } from './reminder-content.js';
-import { checkVoiceContent, SupportLineSchema, VoicePromptsSchema } from './voice-content.js';
+import * as z from 'zod/mini';
+import type { RegionalText } from './content-schema.js';
 
 /**
- * The one content model behind every channel. Authors edit YAML under `content/`;
- * `content/build.ts` validates it against these schemas and writes the JSON the
- * handlers import, so a bad edit fails the build, never a live conversation.
+ * The one content model behind every channel: its regions and languages, its types and the
+ * helpers that render it. Authors edit YAML under `content/`; `content/build.ts` validates
+ * it against the schemas in `content-schema.ts` and writes `content/dist/content.ts`, the
+ * typed module the handlers import, so a bad edit fails the build, never a live conversation.
+ *
+ * Handlers import this file, so it holds no content schema: those need zod's full API, which
+ * would add ~100 KB to every Lambda bundle (issue 5). The two enums below are zod/mini.
  */
 
 export const REGIONS = ['uk', 'us', 'ca'] as const;
@@ -16,132 +19,18 @@ export const LANGUAGES = ['en', 'es'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof LanguageSchema>;
 
-const Text = z.string().trim().min(1);
+/** Days of the week as opening hours name them (content/line.yaml), Monday first. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-/** Either one text for every region, or one per region (all three: no region may be left silent). */
-export const RegionalTextSchema = z.union([Text, z.object({ uk: Text, us: Text, ca: Text }).strict()]);
-export type RegionalText = z.infer<typeof RegionalTextSchema>;
-
-/** Keywords are matched after normalising to upper case without accents. */
-const Keyword = z.string().regex(/^[A-Z0-9]+$/, 'keywords are upper-case letters or digits, no spaces');
-
-export const PartSchema = z
-  .object({
-    /** What is texted. English must be GSM-7 and fit with its footer in 2 segments. */
-    sms: RegionalTextSchema,
-    /** What is spoken, where reading aloud needs other words than texting. Defaults to `sms`. */
-    voice: RegionalTextSchema.optional(),
-    /** Why this part may read above grade 9 (e.g. an organisation's name); the linter asks for it. */
-    readingNote: Text.optional(),
-  })
-  .strict();
-export type Part = z.infer<typeof PartSchema>;
-
-export const TopicSchema = z
-  .object({
-    id: z.string().regex(/^[a-z][a-z-]*$/),
-    /** Short label in the numbered SMS menu. */
-    menu: Text,
-    /** Label read in the voice menu: "For <spoken>, press N". */
-    spoken: Text,
-    keywords: z.array(Keyword).min(1),
-    /** File names under shared/sources the facts come from. */
-    sources: z.array(z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/)).min(1),
-    parts: z.array(PartSchema).min(1),
-  })
-  .strict();
-export type Topic = z.infer<typeof TopicSchema>;
-
-/** Fixed replies of the text line. Placeholders in braces are filled at render time. */
-export const SmsMessagesSchema = z
-  .object({
-    /** Sent to a number we have never heard from, whatever it texted (unless a keyword). */
-    welcome: Text,
-    /** Opt-in confirmation. {region} is the health system's name. */
-    optIn: Text,
-    /** HELP reply to anyone. {support} is the configured support contact, {emergency} the region's number. */
-    help: Text,
-    /** The one STOP confirmation. */
-    optOut: Text,
-    /** A subscriber asks for a topic or the menu before opting in. */
-    joinFirst: Text,
-    /** Menu heading; the numbered topic list follows it. */
-    menu: Text,
-    /** After a part with more to come: {next} and {total}. */
-    moreFooter: Text,
-    /** After the last part of a topic. */
-    lastFooter: Text,
-    /** MORE with no topic open, or the topic has no more parts. */
-    nothingMore: Text,
-    notUnderstood: Text,
-    /** REGION changed; {region} is the new one. */
-    regionChanged: Text,
-    /** REGION with a value we do not know. */
-    regionUnknown: Text,
-    /** The health systems' names in this language for {region}; the region's `name` when absent. */
-    regionNames: z.object({ uk: Text, us: Text, ca: Text }).strict().optional(),
-    /** After a language word (ENGLISH, ESPAÑOL): says the line now writes in this language and how to go back. */
-    languageChanged: Text,
-    /** Reply to a message that signals an emergency or crisis: the region's emergency and crisis lines. */
-    crisis: RegionalTextSchema,
-    /** Something went wrong on our side; the message was not lost. */
-    apology: Text,
-  })
-  .strict();
-export type SmsMessages = z.infer<typeof SmsMessagesSchema>;
-
-export const LanguageContentSchema = z
-  .object({
-    /** Name of the language in itself, e.g. "English", "Español". */
-    name: Text,
-    sms: SmsMessagesSchema,
-    /** Topics in menu order: the first is 1. */
-    topics: z.array(TopicSchema).min(1).max(20),
-    /** What the phone line says in this language (see voice-content.ts). */
-    voice: VoicePromptsSchema,
-    /** Records to gather before the appointment (see reminder-content.ts). */
-    checklist: ChecklistContentSchema,
-    /** Appointment replies and the reminder texts (see reminder-content.ts). */
-    reminders: RemindersContentSchema,
-  })
-  .strict();
-export type LanguageContent = z.infer<typeof LanguageContentSchema>;
-
-export const RegionInfoSchema = z
-  .object({
-    /** Health system as shown to people, e.g. "UK (NHS)". Keep it GSM-7. */
-    name: Text,
-    /** Emergency number, e.g. "999". */
-    emergency: z.string().regex(/^\d{3}$/),
-    /** Default IANA time zone for the region when the number does not tell. */
-    timeZone: Text,
-    /** Where the region facts come from and when they were checked. */
-    sources: z.array(Text).min(1),
-    /** The phone line's way to a person in this region; absent: the menu says there is none. */
-    supportLine: SupportLineSchema.optional(),
-  })
-  .strict();
-export type RegionInfo = z.infer<typeof RegionInfoSchema>;
-
-export const ContentSchema = z
-  .object({
-    program: z
-      .object({
-        /** Name at the start of every compliance message. */
-        name: Text,
-        /** Extra opt-in keyword, e.g. SECOND. */
-        keyword: Keyword,
-      })
-      .strict(),
-    /** Date the whole content was last reviewed by a clinician, and when the next review is due. */
-    reviewed: z.iso.date(),
-    nextReview: z.iso.date(),
-    regions: z.object({ uk: RegionInfoSchema, us: RegionInfoSchema, ca: RegionInfoSchema }).strict(),
-    languages: z.object({ en: LanguageContentSchema, es: LanguageContentSchema.optional() }).strict(),
-  })
-  .strict()
-  .superRefine(checkVoiceContent);
-export type Content = z.infer<typeof ContentSchema>;
+export type {
+  Content,
+  LanguageContent,
+  Part,
+  RegionalText,
+  RegionInfo,
+  SmsMessages,
+  Topic,
+} from './content-schema.js';
 
 /** Picks the text for a region. */
 export function forRegion(text: RegionalText, region: Region): string {

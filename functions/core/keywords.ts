@@ -196,7 +196,8 @@ export function classifyMessage(body: string, content: Content, language: Langua
   const first = words[0] ?? '';
   const own = (keyword: string) => withLanguage(keyword, content);
 
-  if ((OPT_OUT_KEYWORDS as readonly string[]).includes(text)) return { kind: 'opt-out', keyword: text, ...own(text) };
+  if ((OPT_OUT_KEYWORDS as readonly string[]).includes(text))
+    return { kind: 'opt-out', keyword: text, ...own(text) };
   // CANCEL alone is an opt-out word, but "CANCEL APPT" only cancels the reminders. Checked
   // before the plain-language phrases; "cancel ... reminders" still reads as an opt-out.
   if (CANCEL_APPOINTMENT.test(text)) return { kind: 'cancel-appointment' };

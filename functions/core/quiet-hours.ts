@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { fromWallTime, plusDays, type ZonedTime, zonedTime, zoneOffset } from './zoned-time.js';
 
 /**
  * When the line may send a text on its own initiative, in the person's local time. The
@@ -28,13 +28,13 @@ export function isValidQuietHours(quiet: QuietHours): boolean {
   return HH_MM.test(quiet.sendFrom) && HH_MM.test(quiet.sendUntil) && quiet.sendFrom < quiet.sendUntil;
 }
 
-function localMillisOfDay(local: DateTime): number {
+function localMillisOfDay(local: ZonedTime): number {
   return ((local.hour * 60 + local.minute) * 60 + local.second) * 1000 + local.millisecond;
 }
 
 /** True when `instant` falls inside the sending window in `zone`. */
 export function isAllowedSendTime(instant: Date, zone: string, quiet: QuietHours): boolean {
-  const ms = localMillisOfDay(DateTime.fromJSDate(instant, { zone }));
+  const ms = localMillisOfDay(zonedTime(instant, zone));
   return ms >= minutesOfDay(quiet.sendFrom) * 60_000 && ms < minutesOfDay(quiet.sendUntil) * 60_000;
 }
 
@@ -49,10 +49,10 @@ export function nextAllowedSend(due: Date, zone: string, quiet: QuietHours): Dat
   if (isAllowedSendTime(due, zone, quiet)) return due;
   const allowed = (instant: number) =>
     instant >= due.getTime() && isAllowedSendTime(new Date(instant), zone, quiet);
-  const local = DateTime.fromJSDate(due, { zone });
+  const local = zonedTime(due, zone);
   const from = minutesOfDay(quiet.sendFrom);
   const candidates: number[] = [];
-  for (const day of [local, local.plus({ days: 1 })]) {
+  for (const day of [local, plusDays(local, 1)]) {
     const wall = {
       year: day.year,
       month: day.month,
@@ -60,15 +60,16 @@ export function nextAllowedSend(due: Date, zone: string, quiet: QuietHours): Dat
       hour: Math.floor(from / 60),
       minute: from % 60,
     };
-    const resolved = DateTime.fromObject(wall, { zone });
+    const resolved = fromWallTime(wall, zone);
+    if (resolved === undefined) continue;
     candidates.push(...occurrences(resolved));
     if (resolved.hour !== wall.hour || resolved.minute !== wall.minute) {
       candidates.push(
-        offsetChange(resolved.toMillis() - MAX_SHIFT_MS, resolved.toMillis(), zone) ?? resolved.toMillis(),
+        offsetChange(resolved.instant - MAX_SHIFT_MS, resolved.instant, zone) ?? resolved.instant,
       );
     }
   }
-  const opening = candidates.filter(allowed).sort((a, b) => a - b)[0] ?? local.plus({ days: 1 }).toMillis();
+  const opening = candidates.filter(allowed).sort((a, b) => a - b)[0] ?? plusDays(local, 1).instant;
   const change = offsetChange(due.getTime(), opening, zone);
   return new Date(change !== undefined && allowed(change) ? change : opening);
 }
@@ -79,15 +80,15 @@ const MAX_SHIFT_MS = 60 * 60_000;
 
 /**
  * Every instant showing the same wall-clock time as `resolved` that day, earliest first.
- * When clocks go back, a time happens twice and luxon picks one of the two (which one
- * depends on the zone's rules); the other is a DST shift away with the same wall clock.
+ * When clocks go back, a time happens twice and `fromWallTime` picks one of the two (which
+ * one depends on the zone's rules); the other is a DST shift away with the same wall clock.
  */
-function occurrences(resolved: DateTime): number[] {
-  const same = (other: DateTime) => other.hour === resolved.hour && other.minute === resolved.minute;
-  const found = [resolved.toMillis()];
+function occurrences(resolved: ZonedTime): number[] {
+  const same = (other: ZonedTime) => other.hour === resolved.hour && other.minute === resolved.minute;
+  const found = [resolved.instant];
   for (const shift of DST_SHIFTS_MINUTES) {
-    for (const other of [resolved.minus({ minutes: shift }), resolved.plus({ minutes: shift })]) {
-      if (same(other)) found.push(other.toMillis());
+    for (const instant of [resolved.instant - shift * 60_000, resolved.instant + shift * 60_000]) {
+      if (same(zonedTime(instant, resolved.zone))) found.push(instant);
     }
   }
   return found.sort((a, b) => a - b);
@@ -99,7 +100,7 @@ function occurrences(resolved: DateTime): number[] {
  * at both ends (no clock change in between: they are at most two days apart).
  */
 function offsetChange(from: number, to: number, zone: string): number | undefined {
-  const offsetAt = (millis: number) => DateTime.fromMillis(millis, { zone }).offset;
+  const offsetAt = (millis: number) => zoneOffset(zone, millis);
   const initial = offsetAt(from);
   if (offsetAt(to) === initial) return undefined;
   let before = from;

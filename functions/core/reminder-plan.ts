@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { minutesOfDay, nextAllowedSend, type QuietHours } from './quiet-hours.js';
+import { atTimeOfDay, fromLocalIso, plusDays, type ZonedTime } from './zoned-time.js';
 
 /**
  * Which reminders an appointment gets and when: a pure function of the appointment, the
@@ -54,12 +54,13 @@ export function planReminders(
   now: Date,
 ): PlannedReminder[] {
   const { zone } = appointment;
-  const at = DateTime.fromISO(appointment.local, { zone });
-  if (!at.isValid) throw new RangeError(`not a local date-time: ${appointment.local}`);
+  const at = fromLocalIso(appointment.local, zone);
+  if (at === undefined) throw new RangeError(`not a local date-time: ${appointment.local}`);
+  const atDate = new Date(at.instant);
   const send = minutesOfDay(settings.sendTime);
-  const atSendTime = (day: DateTime) =>
+  const atSendTime = (day: ZonedTime) =>
     nextAllowedSend(
-      day.set({ hour: Math.floor(send / 60), minute: send % 60, second: 0, millisecond: 0 }).toJSDate(),
+      new Date(atTimeOfDay(day, Math.floor(send / 60), send % 60).instant),
       zone,
       settings.quietHours,
     );
@@ -67,13 +68,13 @@ export function planReminders(
   const offsets = [...new Set(settings.offsetsDays)].sort((a, b) => b - a);
   const planned: PlannedReminder[] = [];
   offsets.forEach((days, slot) => {
-    const sendAt = atSendTime(at.minus({ days }));
-    if (sendAt > now && sendAt < at.toJSDate()) {
+    const sendAt = atSendTime(plusDays(at, -days));
+    if (sendAt > now && sendAt < atDate) {
       planned.push({ slot, kind: 'before', daysBefore: days, sendAt: sendAt.toISOString() });
     }
   });
-  const followUp = atSendTime(at.plus({ days: settings.followUpDays }));
-  if (followUp > now && followUp > at.toJSDate()) {
+  const followUp = atSendTime(plusDays(at, settings.followUpDays));
+  if (followUp > now && followUp > atDate) {
     planned.push({ slot: offsets.length, kind: 'follow-up', sendAt: followUp.toISOString() });
   }
   return planned;

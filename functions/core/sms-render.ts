@@ -52,7 +52,9 @@ export function regionName(content: Content, language: Language, region: Region)
 }
 
 export function renderOptIn(content: Content, language: Language, region: Region): string {
-  return fill(languageContent(content, language).sms.optIn, { region: regionName(content, language, region) });
+  return fill(languageContent(content, language).sms.optIn, {
+    region: regionName(content, language, region),
+  });
 }
 
 export function renderHelp(

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
+import { WEEKDAYS } from './content-model.js';
 import type { OpeningWindow } from './voice-content.js';
-import { WEEKDAYS } from './voice-content.js';
+import { isValidZone, zonedTime } from './zoned-time.js';
 
 /**
  * When the people behind a region's support line take calls. Hours are operator data in
@@ -12,8 +12,8 @@ const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.
 
 /** True when `now`, read in `zone`, falls inside one of the windows (`close` is exclusive). */
 export function isOpen(windows: readonly OpeningWindow[], zone: string, now: Date): boolean {
-  const local = DateTime.fromJSDate(now, { zone });
-  if (!local.isValid) return false;
+  if (!isValidZone(zone)) return false;
+  const local = zonedTime(now, zone);
   const day = WEEKDAYS[local.weekday - 1];
   const minutes = local.hour * 60 + local.minute;
   return windows.some(

@@ -1,9 +1,9 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { Info } from 'luxon';
 import type { Language, Region } from './content-model.js';
+import { parsePhoneNumber } from './phone/phone-number.js';
+import { isValidZone } from './zoned-time.js';
 
 /**
- * Time zones for people who text the line. libphonenumber-js tells the country of a +1
+ * Time zones for people who text the line. phone-number.ts tells the country of a +1
  * number (US or Canada) but not its time zone, so the area codes whose zone differs from
  * the region's default are listed here; any other number uses the region's default
  * (content/line.yaml, overridable per deployment), and `TIMEZONE <name>` corrects a wrong guess.
@@ -146,7 +146,7 @@ export type RegionZones = Record<Region, string>;
  * (including a number from another country than the chosen health system) uses the region default.
  */
 export function zoneForNumber(phone: string, region: Region, defaults: RegionZones): string {
-  const parsed = parsePhoneNumberFromString(phone);
+  const parsed = parsePhoneNumber(phone);
   if (parsed?.countryCallingCode === '44' && region === 'uk') return 'Europe/London';
   const sameCountry =
     (region === 'us' && parsed?.country === 'US') || (region === 'ca' && parsed?.country === 'CA');
@@ -157,16 +157,8 @@ export function zoneForNumber(phone: string, region: Region, defaults: RegionZon
   return defaults[region];
 }
 
-/** True for a zone name luxon and Intl both accept (so every later computation can use it). */
-export function isValidZone(zone: string): boolean {
-  if (!Info.isValidIANAZone(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** True for a zone name Intl accepts (so every later computation can use it): see zoned-time.ts. */
+export { isValidZone };
 
 /**
  * Reads what followed TIMEZONE: a plain name ("Pacific", "Eastern", "UK", "EST") or an IANA

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { type SweepDeps, type SweepSummary, sweepReminders } from './sweep.js';
 
 export type ReminderHandlerDeps = SweepDeps & { clock: { now(): Date } };
@@ -8,7 +8,7 @@ export type ReminderHandlerDeps = SweepDeps & { clock: { now(): Date } };
  * What EventBridge (or a person testing) may pass: nothing is needed; `at` (an ISO instant)
  * runs the sweep as of that time. Scheduled events carry `time` and other fields, ignored.
  */
-const SweepEventSchema = z.looseObject({ at: z.iso.datetime({ offset: true }).optional() });
+const SweepEventSchema = z.looseObject({ at: z.optional(z.iso.datetime({ offset: true })) });
 
 /**
  * The reminders Lambda, run on a schedule. Every invocation is one sweep, safe to repeat or

@@ -13,7 +13,7 @@ export function makeRateLimiter(
   options: { burst?: number; now?: () => number } = {},
 ): RateLimiter {
   const interval = 1000 / perSecond;
-  const tolerance = (options.burst ?? 2) * interval;
+  const tolerance = (options.burst ?? 5) * interval;
   const now = options.now ?? (() => performance.now());
   const waiting: (() => void)[] = [];
   // Theoretical time of the next start at the steady pace.

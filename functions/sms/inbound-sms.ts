@@ -1,12 +1,12 @@
-import { z } from 'zod';
 import { BadRequestError } from '../adapters/http/errors.js';
 import { describeIssues } from '../config.js';
+import * as z from '../zod.js';
 
 export const E164Schema = z
   .string()
-  .regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number such as +447400123456');
+  .check(z.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number such as +447400123456'));
 export const TwilioSidSchema = (prefix: string) =>
-  z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `a Twilio SID starting ${prefix}`);
+  z.string().check(z.regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `a Twilio SID starting ${prefix}`));
 
 /**
  * The parameters of Twilio's inbound-message webhook the line relies on. Twilio adds new
@@ -17,8 +17,8 @@ export const InboundSmsSchema = z.object({
   MessageSid: z.union([TwilioSidSchema('SM'), TwilioSidSchema('MM')]),
   AccountSid: TwilioSidSchema('AC'),
   From: E164Schema,
-  To: z.string().min(1).max(32),
-  Body: z.string().max(1600).default(''),
+  To: z.string().check(z.minLength(1), z.maxLength(32)),
+  Body: z._default(z.string().check(z.maxLength(1600)), ''),
 });
 export type InboundSms = z.infer<typeof InboundSmsSchema>;
 

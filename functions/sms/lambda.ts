@@ -1,6 +1,10 @@
 import { createLogger } from '../adapters/logging.js';
+import { prefetch } from '../adapters/secrets/auth-token.js';
 import { buildHandlerDeps } from '../wiring.js';
 import { makeSmsHandler } from './handler.js';
 
+const deps = buildHandlerDeps(process.env);
+prefetch(deps.authToken);
+
 /** Lambda entry point: dependencies are built once per cold start from the environment. */
-export const handler = makeSmsHandler({ ...buildHandlerDeps(process.env), logger: createLogger('sms') });
+export const handler = makeSmsHandler({ ...deps, logger: createLogger('sms') });

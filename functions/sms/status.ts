@@ -1,6 +1,5 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { z } from 'zod';
 import { BadRequestError, HttpError } from '../adapters/http/errors.js';
 import { formBody } from '../adapters/http/form-body.js';
 import { textResult, type WebhookEvent } from '../adapters/http/webhook-event.js';
@@ -9,6 +8,7 @@ import { verifyTwilioSignature } from '../adapters/twilio/verify-signature.js';
 import { describeIssues } from '../config.js';
 import type { Clock } from '../core/ports.js';
 import { DELIVERY_STATUSES, type MessageStatusStore } from '../core/reminder-ports.js';
+import * as z from '../zod.js';
 import { TwilioSidSchema } from './inbound-sms.js';
 
 /**
@@ -19,7 +19,7 @@ export const StatusCallbackSchema = z.object({
   MessageSid: z.union([TwilioSidSchema('SM'), TwilioSidSchema('MM')]),
   AccountSid: TwilioSidSchema('AC'),
   MessageStatus: z.enum(DELIVERY_STATUSES),
-  ErrorCode: z.coerce.number().int().optional(),
+  ErrorCode: z.optional(z.coerce.number().check(z.int())),
 });
 export type StatusCallback = z.infer<typeof StatusCallbackSchema>;
 

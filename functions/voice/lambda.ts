@@ -1,10 +1,12 @@
 import { createLogger } from '../adapters/logging.js';
+import { prefetch } from '../adapters/secrets/auth-token.js';
 import type { Messenger } from '../core/ports.js';
 import { buildHandlerDeps } from '../wiring.js';
 import { makeVoiceHandler } from './handler.js';
 
 const logger = createLogger('voice');
 const deps = buildHandlerDeps(process.env);
+prefetch(deps.authToken);
 
 /**
  * Without a Twilio account (TWILIO_ACCOUNT_SID) nothing can be texted: the caller hears that

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { BadRequestError } from '../adapters/http/errors.js';
 import { describeIssues } from '../config.js';
 import { CALL_STEPS, type CallInput, type CallState } from '../core/call-menu.js';
 import { LanguageSchema } from '../core/content-model.js';
 import { TwilioSidSchema } from '../sms/inbound-sms.js';
+import * as z from '../zod.js';
 
 /**
  * The edges of a voice webhook: Twilio's form parameters, and the call state the line put
@@ -17,12 +17,12 @@ import { TwilioSidSchema } from '../sms/inbound-sms.js';
  */
 export const VoiceWebhookSchema = z.object({
   CallSid: TwilioSidSchema('CA'),
-  AccountSid: TwilioSidSchema('AC').optional(),
-  From: z.string().min(1).max(64),
-  To: z.string().min(1).max(64),
-  Digits: z.string().max(64).optional(),
-  SpeechResult: z.string().max(2000).optional(),
-  DialCallStatus: z.string().max(32).optional(),
+  AccountSid: z.optional(TwilioSidSchema('AC')),
+  From: z.string().check(z.minLength(1), z.maxLength(64)),
+  To: z.string().check(z.minLength(1), z.maxLength(64)),
+  Digits: z.optional(z.string().check(z.maxLength(64))),
+  SpeechResult: z.optional(z.string().check(z.maxLength(2000))),
+  DialCallStatus: z.optional(z.string().check(z.maxLength(32))),
 });
 export type VoiceWebhook = z.infer<typeof VoiceWebhookSchema>;
 
@@ -44,23 +44,17 @@ export function callInput(webhook: VoiceWebhook): CallInput {
   return { kind: 'silence' };
 }
 
-const Count = (max: number) => z.coerce.number().int().min(0).max(max);
+const Count = (max: number) => z.coerce.number().check(z.int(), z.minimum(0), z.maximum(max));
 
 /** The call state in an action URL's query string: short names keep the URLs readable in logs. */
-const CallStateQuerySchema = z
-  .object({
-    lang: LanguageSchema,
-    misses: Count(99),
-    turns: Count(9999),
-    group: Count(99).optional(),
-    topic: z
-      .string()
-      .regex(/^[a-z][a-z-]*$/)
-      .max(64)
-      .optional(),
-    part: Count(99).optional(),
-  })
-  .strict();
+const CallStateQuerySchema = z.strictObject({
+  lang: LanguageSchema,
+  misses: Count(99),
+  turns: Count(9999),
+  group: z.optional(Count(99)),
+  topic: z.optional(z.string().check(z.regex(/^[a-z][a-z-]*$/), z.maxLength(64))),
+  part: z.optional(Count(99)),
+});
 
 const StepSchema = z.enum(CALL_STEPS);
 

@@ -55,9 +55,9 @@ export const LineContextSchema = z
     /** Send through a Messaging Service instead of a single number. */
     twilioMessagingServiceSid: HandlerEnvSchema.shape.TWILIO_MESSAGING_SERVICE_SID,
     /** Shown in HELP replies and opt-in confirmations. */
-    supportContact: SupportContactSchema.default('help@example.org'),
+    supportContact: z._default(SupportContactSchema, 'help@example.org'),
     /** Region for numbers libphonenumber cannot place (uk, us, ca). */
-    defaultRegion: DefaultRegionSchema.default('us'),
+    defaultRegion: z._default(DefaultRegionSchema, 'us'),
     /** Voice line: each region's support line for "talk to a person" (overrides content/line.yaml). */
     supportLineUk: HandlerEnvSchema.shape.SUPPORT_LINE_UK,
     supportLineUs: HandlerEnvSchema.shape.SUPPORT_LINE_US,

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { buildReport } from '../../content/report.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { buildReport } from '../../content/report.js';
 import { localTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import { createLogger, type Logger } from '../../functions/adapters/logging.js';
 import { makeOutboxMessenger } from '../../functions/adapters/outbox-messenger.js';
@@ -87,7 +87,11 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       path: '/content',
       dev: async () => {
         try {
-          return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: buildReport() };
+          return {
+            status: 200,
+            headers: { 'Content-Type': 'text/html; charset=utf-8' },
+            body: buildReport(),
+          };
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           return { status: 422, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: message };

@@ -145,6 +145,9 @@ describe.skipIf(!hasBrowser && !browserRequired)(title, () => {
   it('calls the line, picks a topic with the keypad, and has it texted with "text me this"', async () => {
     await page.getByRole('tab', { name: 'Call' }).click();
     await page.getByRole('button', { name: 'Call the line' }).click();
+    // The line speaks English and Spanish: it asks first, and 1 is English.
+    await said('Para español, oprima 2.').waitFor(SHOWS_WITHIN);
+    await key('1').click();
     await said('Welcome to the Second Opinion Line').waitFor(SHOWS_WITHIN);
     await page.getByRole('status').filter({ hasText: 'Listening' }).waitFor(SHOWS_WITHIN);
     // Silence at a Gather: the page follows the <Redirect>, and the line asks again.
@@ -170,6 +173,9 @@ describe.skipIf(!hasBrowser && !browserRequired)(title, () => {
   it('calls again and asks for a topic in words, through the speech box', async () => {
     await page.getByRole('tab', { name: 'Call' }).click();
     await page.getByRole('button', { name: 'Call the line' }).click();
+    await said('Para español, oprima 2.').waitFor(SHOWS_WITHIN);
+    await key('1').click();
+    await said('Welcome to the Second Opinion Line').waitFor(SHOWS_WITHIN);
     await page.getByRole('status').filter({ hasText: 'Listening' }).waitFor(SHOWS_WITHIN);
     await page.getByLabel('Or say something').fill('where can I find support');
     await page.getByLabel('Or say something').press('Enter');
@@ -190,6 +196,8 @@ describe.skipIf(!hasBrowser && !browserRequired)(title, () => {
       await other.goto(`${open.baseUrl}/`);
       await other.getByRole('tab', { name: 'Call' }).click();
       await other.getByRole('button', { name: 'Call the line' }).press('Enter');
+      await other.locator('#transcript li', { hasText: 'Para español, oprima 2.' }).waitFor(SHOWS_WITHIN);
+      await other.keyboard.press('1');
       await other
         .locator('#transcript li', { hasText: 'To talk to a person, press 0.' })
         .waitFor(SHOWS_WITHIN);

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AuthTokenUnavailableError,
+  prefetch,
   secretsManagerAuthToken,
 } from '../../functions/adapters/secrets/auth-token.js';
 import { authTokenSource, ConfigError, HandlerEnvSchema } from '../../functions/config.js';
@@ -46,6 +47,20 @@ describe('secretsManagerAuthToken', () => {
     expect(error).toBeInstanceOf(AuthTokenUnavailableError);
     expect(String(error)).toContain(ARN);
     expect(String(error)).not.toContain('short');
+  });
+
+  it('prefetch starts the read at cold start; a failure is left for the first request to retry', async () => {
+    secrets
+      .on(GetSecretValueCommand)
+      .rejectsOnce(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }))
+      .resolves({ SecretString: TOKEN });
+    const authToken = secretsManagerAuthToken(ARN, new SecretsManagerClient({ region: 'eu-west-2' }));
+    prefetch(authToken);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(secrets.calls()).toHaveLength(1);
+    await expect(authToken()).resolves.toBe(TOKEN);
+    await expect(authToken()).resolves.toBe(TOKEN);
+    expect(secrets.calls()).toHaveLength(2);
   });
 
   it('trims a trailing newline left by `aws secretsmanager put-secret-value --secret-string file://…`', async () => {

@@ -13,7 +13,6 @@ import {
 import { localTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import type { Logger } from '../../functions/adapters/logging.js';
 import { makeTwilioMessenger } from '../../functions/adapters/twilio/messenger.js';
-import { makeTimedFetch } from '../../functions/adapters/twilio/timed-fetch.js';
 import type { Messenger } from '../../functions/core/ports.js';
 import { DEFAULT_REMINDER_SETTINGS, planReminders } from '../../functions/core/reminder-plan.js';
 import { newSubscriber, type Subscriber } from '../../functions/core/subscriber.js';
@@ -72,7 +71,6 @@ export async function startReminderRig(
     sender: { from: LINE_NUMBER },
     baseUrl: fake.baseUrl,
     timeoutMs: options.sendTimeoutMs ?? TEST_SWEEP_SETTINGS.sendTimeoutMs,
-    fetch: makeTimedFetch(options.sendTimeoutMs ?? TEST_SWEEP_SETTINGS.sendTimeoutMs),
     validityPeriodSeconds: 3_600,
   });
 

@@ -61,12 +61,16 @@ describe('POST /dev/relay', () => {
     const first = await relay({ path: '/voice', params: { From: PHONE } });
     expect(first.json.status).toBe(200);
     expect(first.json.request.params).toMatchObject({ CallStatus: 'ringing', Direction: 'inbound' });
-    expect(first.json.heard?.join(' ')).toContain('Welcome to the Second Opinion Line');
-    const gather = first.json.twiml?.children.find((node) => node.name === 'Gather');
+    // The line speaks English and Spanish, so it first asks which (1: English).
+    expect(first.json.heard?.join(' ')).toContain('For English, press 1. Para español, oprima 2.');
+    const callSid = first.json.request.params.CallSid ?? '';
+    const choice = first.json.twiml?.children.find((node) => node.name === 'Gather')?.attributes.action ?? '';
+    const english = await relay({ url: choice, params: { From: PHONE, CallSid: callSid, Digits: '1' } });
+    expect(english.json.heard?.join(' ')).toContain('Welcome to the Second Opinion Line');
+    const gather = english.json.twiml?.children.find((node) => node.name === 'Gather');
     const action = gather?.attributes.action ?? '';
     expect(action.startsWith(`${PUBLIC_URL}/voice/`)).toBe(true);
 
-    const callSid = first.json.request.params.CallSid ?? '';
     const next = await relay({ url: action, params: { From: PHONE, CallSid: callSid, Digits: '2' } });
     expect(next.json.status).toBe(200);
     expect(next.json.request).toMatchObject({

@@ -38,7 +38,8 @@ describe('answering', () => {
     const call = await placeCall(line, UK_CALLER);
     expect(verbs(call.twiml)).toEqual(['Gather', 'Redirect']);
     const gather = call.gather();
-    const action = `${PUBLIC_URL}/voice/menu?lang=en&misses=0&turns=0`;
+    // One step in: the caller pressed 1 (English) at the language choice (see spanish-sms.test.ts).
+    const action = `${PUBLIC_URL}/voice/menu?lang=en&misses=0&turns=1`;
     expect(gather?.attributes).toMatchObject({
       input: 'dtmf speech',
       numDigits: '1',
@@ -248,7 +249,7 @@ describe('limits', () => {
     await call.press('9');
     expect(call.heard().startsWith('Sorry, that is not an option.')).toBe(true);
     expect(call.heard()).toContain(`For ${groups[0]?.spoken}, press 1.`);
-    expect(call.gather()?.attributes.action).toBe(menu?.replace('misses=0&turns=0', 'misses=1&turns=1'));
+    expect(call.gather()?.attributes.action).toBe(menu?.replace('misses=0&turns=1', 'misses=1&turns=2'));
     await call.press('8');
     await call.press('#');
     expect(verbs(call.twiml)).toEqual(['Say', 'Hangup']);

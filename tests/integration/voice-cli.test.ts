@@ -26,7 +26,8 @@ async function call(from: string, input: string[]) {
 
 describe('npm run call', () => {
   it('plays a call: keys and words in, what the line says out, until it hangs up', async () => {
-    const result = await call('+447400123456', ['2', '2', '3', '1', 'talk to a person']);
+    // 1 picks English at the language choice, then group 2, topic 2, text me this, confirm.
+    const result = await call('+447400123456', ['1', '2', '2', '3', '1', 'talk to a person']);
     expect(result.errors).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toContain('If this is an emergency, hang up and call 999.');
@@ -41,7 +42,8 @@ describe('npm run call', () => {
   it("with input already closed, the line's no-input limit ends the call", async () => {
     const result = await call('anonymous', []);
     expect(result.code).toBe(0);
-    expect(result.out.match(/no input: silence/g)).toHaveLength(3);
+    // The first silence, at the language choice, means the first language (English); then 3 misses.
+    expect(result.out.match(/no input: silence/g)).toHaveLength(4);
     expect(result.out.endsWith('[call ended: hangup]')).toBe(true);
   });
 

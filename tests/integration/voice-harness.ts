@@ -21,8 +21,17 @@ export function pathOf(url: string): string {
   return url.slice(PUBLIC_URL.length);
 }
 
-/** Answers POST /voice as `from`, then follows the TwiML with each answer given. */
-export async function placeCall(line: Line, from: string, callSid = newCallSid()) {
+/**
+ * Answers POST /voice as `from`, then follows the TwiML with each answer given. With more than
+ * one language the line first asks which one: `language` is the key the caller presses there
+ * ('1' English by default, '2' Spanish), or null to stay at the language choice.
+ */
+export async function placeCall(
+  line: Line,
+  from: string,
+  callSid = newCallSid(),
+  language: string | null = '1',
+) {
   const base = callParams(callSid, from, DEV_LINE_NUMBER);
   const first = await line.post('/voice', callParams(callSid, from, DEV_LINE_NUMBER, 'ringing'));
   expect(first.status, first.body).toBe(200);
@@ -55,6 +64,8 @@ export async function placeCall(line: Line, from: string, callSid = newCallSid()
     say: (speech: string) => call.answer({ speech }),
     silence: () => call.answer({ silence: true }),
   };
+  const offersLanguages = call.gather()?.attributes.action?.startsWith(`${PUBLIC_URL}/voice/language`);
+  if (offersLanguages && language !== null) await call.press(language);
   return call;
 }
 

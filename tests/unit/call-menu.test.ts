@@ -16,7 +16,8 @@ import {
   textResult,
 } from '../../functions/core/call-menu.js';
 import { matchTopic, spokenWords } from '../../functions/core/call-speech.js';
-import { type Content, ContentSchema, type Region } from '../../functions/core/content-model.js';
+import type { Content, Region } from '../../functions/core/content-model.js';
+import { ContentSchema } from '../../functions/core/content-schema.js';
 import { renderTopicTexts } from '../../functions/core/topic-texts.js';
 
 const content = loadContentFromYaml();

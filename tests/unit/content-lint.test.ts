@@ -1,14 +1,15 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { contentCatalogue } from '../../content/catalogue.js';
 import { lintContent } from '../../content/lint.js';
-import { type CatalogueEntry, smsCatalogue } from '../../content/sms-catalogue.js';
+import type { CatalogueEntry } from '../../content/sms-catalogue.js';
 import type { Content } from '../../functions/core/content-model.js';
 import { content } from '../fixtures/content.js';
 
 const SOURCES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'sources');
 const TODAY = new Date().toISOString().slice(0, 10);
-const lint = (c: Content, catalogue: CatalogueEntry[] = smsCatalogue(c)) =>
+const lint = (c: Content, catalogue: CatalogueEntry[] = contentCatalogue(c)) =>
   lintContent(c, { catalogue, today: TODAY, sourcesDir: SOURCES });
 
 /** A deep copy to break on purpose. */
@@ -48,7 +49,7 @@ describe('the linter catches', () => {
       'readability',
     ],
   ])('%s', (_, bad, rule) => {
-    const rules = lint(content, [...smsCatalogue(content), bad]).map((problem) => problem.rule);
+    const rules = lint(content, [...contentCatalogue(content), bad]).map((problem) => problem.rule);
     expect(rules).toContain(rule);
   });
 
@@ -58,7 +59,7 @@ describe('the linter catches', () => {
       readingNote: 'test',
     });
     expect(
-      lint(content, [...smsCatalogue(content), hard]).filter((p) => p.where.startsWith('en/sms/x')),
+      lint(content, [...contentCatalogue(content), hard]).filter((p) => p.where.startsWith('en/sms/x')),
     ).toEqual([]);
   });
 

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { statusRank } from '../../core/delivery-status.js';
 import { DELIVERY_STATUSES, type MessageStatusStore } from '../../core/reminder-ports.js';
+import * as z from '../../zod.js';
 
 /** Delivery records are for support and reporting: three months is plenty. */
 export const MESSAGE_STATUS_RETENTION_DAYS = 90;
@@ -11,7 +11,7 @@ export const messageStatusKey = (sid: string) => ({ pk: `MESSAGE#${sid}`, sk: 'S
 
 const StatusItemSchema = z.object({
   status: z.enum(DELIVERY_STATUSES),
-  errorCode: z.number().int().optional(),
+  errorCode: z.optional(z.number().check(z.int())),
 });
 
 /**

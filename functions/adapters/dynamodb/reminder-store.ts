@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { MAX_REMINDER_SLOTS } from '../../core/reminder-plan.js';
 import type { ReminderRecord, ReminderStore, SettleOutcome } from '../../core/reminder-ports.js';
 import type { Subscriber } from '../../core/subscriber.js';
+import * as z from '../../zod.js';
 import { DUE_INDEX } from './table.js';
 
 /**
@@ -72,17 +72,17 @@ const DUE_ATTRIBUTES = [
 
 const ReminderItemSchema = z.object({
   phone: z.string(),
-  slot: z.number().int().min(0),
+  slot: z.number().check(z.int(), z.minimum(0)),
   appointmentId: z.string(),
   kind: z.enum(['before', 'follow-up']),
-  daysBefore: z.number().int().optional(),
+  daysBefore: z.optional(z.number().check(z.int())),
   appointmentAt: z.string(),
   zone: z.string(),
   sendAt: z.string(),
   state: z.enum(['pending', 'sending', 'sent', 'skipped', 'failed', 'unconfirmed']),
   [DUE_INDEX.sortKey]: z.string(),
-  claimedBy: z.string().optional(),
-  attempts: z.number().int().min(0),
+  claimedBy: z.optional(z.string()),
+  attempts: z.number().check(z.int(), z.minimum(0)),
 });
 
 function toRecord(item: Record<string, unknown>): ReminderRecord | undefined {

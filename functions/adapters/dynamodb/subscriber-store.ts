@@ -7,11 +7,11 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { LanguageSchema, RegionSchema } from '../../core/content-model.js';
 import type { SaveRequest, SaveResult, StoredSubscriber, SubscriberStore } from '../../core/ports.js';
 import type { PeopleReader, SubscriberMarks } from '../../core/reminder-ports.js';
 import type { Subscriber } from '../../core/subscriber.js';
+import * as z from '../../zod.js';
 import { scheduleWrites } from './reminder-store.js';
 import { subscriberKey } from './table.js';
 
@@ -39,37 +39,37 @@ const SubscriberItemSchema = z.object({
   status: z.enum(['new', 'subscribed', 'opted-out']),
   region: RegionSchema,
   language: LanguageSchema,
-  topic: z.string().optional(),
-  part: z.number().int().min(0).optional(),
+  topic: z.optional(z.string()),
+  part: z.optional(z.number().check(z.int(), z.minimum(0))),
   visited: z.array(z.string()),
   consent: z.array(ConsentEventSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.minimum(1)),
   recent: z.array(z.object({ sid: z.string(), replies: z.array(z.string()) })),
-  timeZone: z.string().optional(),
-  pendingAppointment: z
-    .object({ local: z.string(), zone: z.string(), at: z.string(), proposedAt: z.string() })
-    .optional(),
-  appointment: z
-    .object({ id: z.string(), local: z.string(), zone: z.string(), at: z.string(), bookedAt: z.string() })
-    .optional(),
-  schedule: z
-    .object({
-      appointmentId: z.string().optional(),
+  timeZone: z.optional(z.string()),
+  pendingAppointment: z.optional(
+    z.object({ local: z.string(), zone: z.string(), at: z.string(), proposedAt: z.string() }),
+  ),
+  appointment: z.optional(
+    z.object({ id: z.string(), local: z.string(), zone: z.string(), at: z.string(), bookedAt: z.string() }),
+  ),
+  schedule: z.optional(
+    z.object({
+      appointmentId: z.optional(z.string()),
       changedBy: z.string(),
       reminders: z.array(
         z.object({
-          slot: z.number().int().min(0),
+          slot: z.number().check(z.int(), z.minimum(0)),
           kind: z.enum(['before', 'follow-up']),
-          daysBefore: z.number().int().optional(),
+          daysBefore: z.optional(z.number().check(z.int())),
           sendAt: z.string(),
         }),
       ),
-    })
-    .optional(),
-  checklistDone: z.array(z.string()).optional(),
-  undeliverable: z.object({ code: z.number().int(), at: z.string() }).optional(),
+    }),
+  ),
+  checklistDone: z.optional(z.array(z.string())),
+  undeliverable: z.optional(z.object({ code: z.number().check(z.int()), at: z.string() })),
 });
 
 export class SubscriberRecordError extends Error {}

@@ -53,3 +53,12 @@ async function readToken(client: SecretsClient, secretArn: string): Promise<stri
   }
   return token;
 }
+
+/**
+ * Starts a read without waiting for it, for a Lambda's cold start: the request to Secrets
+ * Manager then overlaps the rest of the initialisation instead of delaying the first
+ * webhook. A failure is left for the first request to meet (and retry: see above).
+ */
+export function prefetch(authToken: () => Promise<string>): void {
+  authToken().catch(() => undefined);
+}

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { Messenger, OutboundSms, SendResult } from '../../core/ports.js';
+import * as z from '../../zod.js';
 
 export type TwilioMessengerOptions = {
   accountSid: string;
@@ -60,9 +60,9 @@ export function makeTwilioMessenger(options: TwilioMessengerOptions): Messenger 
 
 /** The fields of Twilio's JSON answer the line reads: a message `sid`, or an error `code` and `message`. */
 const TwilioAnswerSchema = z.object({
-  sid: z.string().optional(),
-  code: z.number().optional(),
-  message: z.string().optional(),
+  sid: z.optional(z.string()),
+  code: z.optional(z.number()),
+  message: z.optional(z.string()),
 });
 
 async function interpretResponse(response: Response): Promise<SendResult> {

@@ -21,12 +21,18 @@ export const ESBUILD_TARGET = 'node22';
 export const ESM_REQUIRE_BANNER =
   "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);";
 
-/** See lambda-env-credentials.ts: Lambda only ever needs the environment credentials. */
-export const CREDENTIALS_ALIAS = {
-  '@aws-sdk/credential-provider-node': `./${relative(
-    PROJECT_ROOT,
-    join(dirname(fileURLToPath(import.meta.url)), 'lambda-env-credentials.ts'),
-  )}`,
+/** A module of this folder as esbuild's `alias` wants it: relative to the project root. */
+const standIn = (file: string) =>
+  `./${relative(PROJECT_ROOT, join(dirname(fileURLToPath(import.meta.url)), file))}`;
+
+/**
+ * Modules replaced in every Lambda bundle. See lambda-env-credentials.ts: Lambda only ever
+ * needs the environment credentials; lambda-no-event-streams.ts: neither DynamoDB nor Secrets
+ * Manager streams events.
+ */
+export const LAMBDA_ALIASES = {
+  '@aws-sdk/credential-provider-node': standIn('lambda-env-credentials.ts'),
+  '@smithy/core/event-streams': standIn('lambda-no-event-streams.ts'),
 };
 
 /**
@@ -49,7 +55,7 @@ export function lambdaBundling(): BundlingOptions {
     forceDockerBundling: false,
     logLevel: LogLevel.ERROR,
     esbuildArgs: Object.fromEntries(
-      Object.entries(CREDENTIALS_ALIAS).map(([from, to]) => [`--alias:${from}`, to]),
+      Object.entries(LAMBDA_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
     ),
   };
 }
@@ -72,7 +78,7 @@ export function lambdaEsbuildOptions(entry: string, outfile: string) {
     sourcesContent: false,
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_BANNER },
-    alias: CREDENTIALS_ALIAS,
+    alias: LAMBDA_ALIASES,
     metafile: true as const,
     logLevel: 'error' as const,
   };
