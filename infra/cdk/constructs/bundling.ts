@@ -26,13 +26,15 @@ const standIn = (file: string) =>
   `./${relative(PROJECT_ROOT, join(dirname(fileURLToPath(import.meta.url)), file))}`;
 
 /**
- * Modules replaced in every Lambda bundle. See lambda-env-credentials.ts: Lambda only ever
- * needs the environment credentials; lambda-no-event-streams.ts: neither DynamoDB nor Secrets
- * Manager streams events.
+ * Modules replaced in every Lambda bundle (issue 5's size budget). See lambda-env-credentials.ts:
+ * Lambda only ever needs the environment credentials; lambda-no-event-streams.ts: neither
+ * DynamoDB nor Secrets Manager streams events; lambda-no-endpoint-discovery.ts: no DynamoDB
+ * command uses endpoint discovery's cache.
  */
 export const LAMBDA_ALIASES = {
   '@aws-sdk/credential-provider-node': standIn('lambda-env-credentials.ts'),
   '@smithy/core/event-streams': standIn('lambda-no-event-streams.ts'),
+  '@aws-sdk/middleware-endpoint-discovery': standIn('lambda-no-endpoint-discovery.ts'),
 };
 
 /**
