@@ -27,11 +27,11 @@ import {
   WEBHOOK_BUNDLE_BUDGET_BYTES,
   WEBHOOK_LAMBDAS,
 } from '../infra/cdk/constructs/bundling.js';
-import { signTwilioRequest, smsParams } from '../infra/local/twilio-signing.js';
+import { smsParams } from '../infra/local/twilio-signing.js';
+import { BENCH_PUBLIC_URL, signedEvent } from './harness.js';
 
 const RUNS = 20;
 const TOKEN = 'bench-auth-token-0123456789abcdef';
-const PUBLIC_URL = 'https://bench.example.org';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:bench-token-AbCdEf';
 /** Issue 5: a webhook's load-and-first-request time at most this share of the baseline's. */
 const MAX_RATIO = 0.4;
@@ -100,40 +100,6 @@ function startAwsStub(): Promise<http.Server> {
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-function signedEvent(request: Request): unknown {
-  const url = `${PUBLIC_URL}${request.path}`;
-  return {
-    version: '2.0',
-    routeKey: `POST ${request.path}`,
-    rawPath: request.path,
-    rawQueryString: '',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': signTwilioRequest(TOKEN, url, request.params),
-    },
-    requestContext: {
-      accountId: 'bench',
-      apiId: 'bench',
-      domainName: 'bench.example.org',
-      domainPrefix: 'bench',
-      http: {
-        method: 'POST',
-        path: request.path,
-        protocol: 'HTTP/1.1',
-        sourceIp: '127.0.0.1',
-        userAgent: 'TwilioProxy/1.1',
-      },
-      requestId: 'bench',
-      routeKey: `POST ${request.path}`,
-      stage: '$default',
-      time: new Date().toISOString(),
-      timeEpoch: Date.now(),
-    },
-    body: Buffer.from(new URLSearchParams(request.params).toString()).toString('base64'),
-    isBase64Encoded: true,
-  };
 }
 
 type Bundle = { file: string; bytes: number };
@@ -264,10 +230,10 @@ export async function benchColdStart(): Promise<Record<string, number | string>>
         AWS_ENDPOINT_URL_DYNAMODB: endpoint,
         AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint,
         TABLE_NAME: 'bench',
-        PUBLIC_URL,
+        PUBLIC_URL: BENCH_PUBLIC_URL,
         TWILIO_AUTH_TOKEN_SECRET_ARN: SECRET_ARN,
         POWERTOOLS_LOG_LEVEL: 'WARN',
-        BENCH_EVENT: JSON.stringify(signedEvent(request)),
+        BENCH_EVENT: JSON.stringify(signedEvent(request.path, request.params, '', TOKEN)),
       };
       const { own: ownTime, baseline: baseTime } = await timePair(own.file, baseline.file, harness, env);
       figures[`${name}.coldMedianMs`] = ms(ownTime.totalMs);

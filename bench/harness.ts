@@ -25,6 +25,7 @@ export function signedEvent(
   path: string,
   params: Record<string, string>,
   query = '',
+  authToken = DEV_AUTH_TOKEN,
 ): APIGatewayProxyEventV2 {
   const url = `${BENCH_PUBLIC_URL}${path}${query ? `?${query}` : ''}`;
   return {
@@ -34,7 +35,7 @@ export function signedEvent(
     rawQueryString: query,
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': signTwilioRequest(DEV_AUTH_TOKEN, url, params),
+      'x-twilio-signature': signTwilioRequest(authToken, url, params),
     },
     requestContext: {
       accountId: 'bench',

@@ -1,15 +1,16 @@
+import type { ConversationSettings } from '../core/appointment-conversation.js';
 import type { Content, Region } from '../core/content-model.js';
 import { converse } from '../core/conversation.js';
 import type { Clock, SubscriberStore } from '../core/ports.js';
 import { inferRegion } from '../core/region.js';
-import type { MessageSettings } from '../core/sms-render.js';
 import { newSubscriber } from '../core/subscriber.js';
 
 export type ReceiveSmsDeps = {
   subscribers: SubscriberStore;
   content: Content;
   clock: Clock;
-  settings: MessageSettings & { defaultRegion: Region };
+  /** What the conversation reads (reminder schedule and zones included) and the fallback region. */
+  settings: ConversationSettings & { defaultRegion: Region };
 };
 
 export type InboundSmsRequest = { from: string; body: string; messageSid: string };

@@ -8,6 +8,7 @@ import {
   nextAllowedSend,
   type QuietHours,
 } from '../../functions/core/quiet-hours.js';
+import { DAY, instantNearDst } from '../fixtures/dst.js';
 
 const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toJSDate();
 const localText = (instant: Date, zone: string) =>
@@ -117,26 +118,11 @@ const ZONES = [
 ];
 
 /** DST changes in 2026 and 2027 (UTC instants), so the property visits them, not just ordinary days. */
-const TRANSITIONS = [
-  '2026-03-08T07:00:00Z',
-  '2026-03-29T01:00:00Z',
-  '2026-10-25T01:00:00Z',
-  '2026-11-01T06:00:00Z',
-  '2027-03-14T07:00:00Z',
-  '2027-03-28T01:00:00Z',
-  '2027-10-31T01:00:00Z',
-  '2027-11-07T06:00:00Z',
-  '2026-04-04T15:00:00Z',
-  '2026-10-03T16:00:00Z',
-].map((iso) => Date.parse(iso));
-
-const DAY = 86_400_000;
-const instantArb = fc.oneof(
-  fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2028-12-31T00:00:00Z') }),
-  fc
-    .tuple(fc.constantFrom(...TRANSITIONS), fc.integer({ min: -2 * DAY, max: 2 * DAY }))
-    .map(([at, offset]) => at + offset),
-);
+const instantArb = instantNearDst({
+  from: '2025-01-01T00:00:00Z',
+  to: '2028-12-31T00:00:00Z',
+  span: 2 * DAY,
+});
 const minuteArb = fc.integer({ min: 0, max: 1439 });
 const hhmm = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;

@@ -11,6 +11,7 @@ import {
   plusDays,
   zonedTime,
 } from '../../functions/core/zoned-time.js';
+import { HOUR, instantNearDst } from '../fixtures/dst.js';
 
 /**
  * zoned-time.ts replaced luxon in the handlers (issue 5: ~70 KB of every bundle). These
@@ -37,23 +38,11 @@ const ZONES = [
 ];
 
 /** DST changes (UTC), so the properties visit them rather than only ordinary days. */
-const TRANSITIONS = [
-  '2026-03-08T07:00:00Z',
-  '2026-03-29T01:00:00Z',
-  '2026-10-25T01:00:00Z',
-  '2026-11-01T06:00:00Z',
-  '2026-04-04T15:00:00Z',
-  '2026-10-03T16:00:00Z',
-  '2027-03-14T07:00:00Z',
-  '2027-11-07T06:00:00Z',
-].map((iso) => Date.parse(iso));
-const HOUR = 3_600_000;
-const instantArb = fc.oneof(
-  fc.integer({ min: Date.parse('2024-01-01T00:00:00Z'), max: Date.parse('2029-12-31T00:00:00Z') }),
-  fc
-    .tuple(fc.constantFrom(...TRANSITIONS), fc.integer({ min: -30 * HOUR, max: 30 * HOUR }))
-    .map(([at, offset]) => at + offset),
-);
+const instantArb = instantNearDst({
+  from: '2024-01-01T00:00:00Z',
+  to: '2029-12-31T00:00:00Z',
+  span: 30 * HOUR,
+});
 const zoneArb = fc.constantFrom(...ZONES);
 const RUNS = { numRuns: 500 };
 
