@@ -1,4 +1,4 @@
-import { formatAppointment, inZone, parseAppointment } from './appointment.js';
+import { type DateParsers, formatAppointment, inZone, parseAppointment } from './appointment.js';
 import {
   checklistFor,
   progressOf,
@@ -31,6 +31,8 @@ export type ConversationSettings = MessageSettings & {
   reminders?: ReminderSettings;
   /** Per-region default zones overriding the content's (DEFAULT_TIME_ZONE_UK etc.). */
   zones?: Partial<RegionZones>;
+  /** chrono-node, for texts that may hold a date (keywords.ts `needsDateParsers`); see appointment.ts. */
+  dates?: DateParsers;
 };
 
 export type AppointmentIntent = Extract<
@@ -127,7 +129,7 @@ function proposeAppointment(
   const texts = languageContent(content, subscriber.language).reminders;
   const zone = zoneFor(subscriber, content, settings);
   const { language } = subscriber;
-  const parsed = parseAppointment(text, zone, subscriber.region, now, language);
+  const parsed = parseAppointment(text, zone, subscriber.region, now, language, settings.dates);
   if (!parsed.ok) {
     const problems = {
       unreadable: texts.unreadable,

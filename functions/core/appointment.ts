@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import type * as Chrono from 'chrono-node';
 import type { Language, Region } from './content-model.js';
 import {
   calendarDays,
@@ -27,6 +27,28 @@ export type ParsedAppointment =
   | { ok: true; appointment: LocalAppointment }
   | { ok: false; problem: AppointmentProblem };
 
+/**
+ * chrono-node's parsers, passed in rather than imported: it is the largest library in the SMS
+ * function and most texts never need it, so the function loads it on demand (see
+ * functions/adapters/date-parsers.ts and {@link mayHoldDate}) and its cold start skips it.
+ */
+export type DateParsers = {
+  en: Pick<typeof Chrono.en, 'casual' | 'GB'>;
+  es: Pick<typeof Chrono.es, 'casual'>;
+};
+
+/** Thrown when a date had to be read but no parsers were passed: a wiring mistake, not bad input. */
+export class DateParsersMissingError extends Error {
+  override name = 'DateParsersMissingError';
+}
+
+function required(dates: DateParsers | undefined): DateParsers {
+  if (dates === undefined) {
+    throw new DateParsersMissingError('a date had to be read but the date parsers were not loaded');
+  }
+  return dates;
+}
+
 /** Appointments further away than this are almost always a typo (a wrong year or month). */
 export const MAX_DAYS_AHEAD = 366;
 
@@ -35,10 +57,10 @@ export const MAX_DAYS_AHEAD = 366;
  * the UK go to chrono's day-first parser. Everything else goes to the casual parser, which
  * reads both "12 Dec" and "Dec 12" (the day-first one takes "Dec 12" for December 2012).
  */
-function parserFor(region: Region, text: string, language: Language = 'en'): chrono.Chrono {
+function parserFor(dates: DateParsers, region: Region, text: string, language: Language): Chrono.Chrono {
   // Spanish writers put the day first (12/1 is 12 de enero) wherever they live.
-  if (language === 'es') return chrono.es.casual;
-  return region === 'uk' && /\b\d{1,2}[/-]\d{1,2}\b/.test(text) ? chrono.en.GB : chrono.en.casual;
+  if (language === 'es') return dates.es.casual;
+  return region === 'uk' && /\b\d{1,2}[/-]\d{1,2}\b/.test(text) ? dates.en.GB : dates.en.casual;
 }
 
 /**
@@ -71,12 +93,14 @@ export function parseAppointment(
   zone: string,
   region: Region,
   now: Date,
-  language: Language = 'en',
+  language: Language,
+  dates: DateParsers | undefined,
 ): ParsedAppointment {
+  const parsers = required(dates);
   if (!isValidZone(zone)) return { ok: false, problem: 'unreadable' };
   const nowLocal = zonedTime(now, zone);
   const tidied = language === 'es' ? tidySpanish(tidy(text)) : tidy(text);
-  const [result] = parserFor(region, tidied, language).parse(tidied, {
+  const [result] = parserFor(parsers, region, tidied, language).parse(tidied, {
     instant: now,
     timezone: nowLocal.offset,
   });
@@ -149,24 +173,49 @@ export function calendarDaysBetween(from: Date, to: Date, zone: string): number 
   return calendarDays(zonedTime(from, zone), zonedTime(to, zone));
 }
 
+/** Words without which no text is read as a date sentence (the cheap test before chrono runs). */
+const DATE_WORDS: Record<Language, RegExp> = {
+  en: /\d|day|tomorrow|tonight|next/i,
+  es: /\d|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|mañana|manana|hoy|pr[oó]xim/i,
+};
+
+/** A menu choice ("2", "07"): chrono reads no date in one or two bare digits (tests check 0-99). */
+const MENU_NUMBER = /^\d{1,2}$/;
+
+function cleanedFor(text: string, language: Language): string {
+  return (language === 'es' ? tidySpanish(tidy(text)) : tidy(text)).trim();
+}
+
+/** The test before chrono runs: a digit or a date word, and not a bare menu number. */
+function mayBeDate(cleaned: string, language: Language): boolean {
+  return DATE_WORDS[language].test(cleaned) && !MENU_NUMBER.test(cleaned);
+}
+
+/**
+ * Whether {@link looksLikeAppointment} could need the date parsers for this text in either
+ * language: it answers false before chrono runs when {@link mayBeDate} does.
+ */
+export function mayHoldDate(text: string): boolean {
+  return (['en', 'es'] as const).some((language) => mayBeDate(cleanedFor(text, language), language));
+}
+
 /**
  * True when a text without the APPT keyword reads as an appointment time: it mentions an
  * appointment and has a date in it ("my appointment is on 12 Dec at 10:30"), or a date/time
  * expression covers most of it ("next Tuesday 2pm"). A question that merely mentions
- * "today" stays a question for the classifier.
+ * "today" stays a question for the classifier. Texts {@link mayHoldDate} rejects never
+ * touch `dates`.
  */
 export function looksLikeAppointment(
   text: string,
   mentionsAppointment: boolean,
-  language: Language = 'en',
+  language: Language,
+  dates: DateParsers | undefined,
 ): boolean {
-  const spanish = language === 'es';
-  const cleaned = (spanish ? tidySpanish(tidy(text)) : tidy(text)).trim();
-  const dateWords = spanish
-    ? /\d|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|mañana|manana|hoy|pr[oó]xim/i
-    : /\d|day|tomorrow|tonight|next/i;
-  if (cleaned === '' || !dateWords.test(cleaned)) return false;
-  const parser = spanish ? chrono.es.casual : chrono.en.casual;
+  const cleaned = cleanedFor(text, language);
+  if (!mayBeDate(cleaned, language)) return false;
+  const parsers = required(dates);
+  const parser = language === 'es' ? parsers.es.casual : parsers.en.casual;
   const [result] = parser.parse(cleaned, new Date(Date.UTC(2026, 0, 1)));
   if (result === undefined) return false;
   if (mentionsAppointment) return true;

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from '../validation.js';
 import type { RegionalText } from './content-schema.js';
 
 /**
@@ -8,16 +8,24 @@ import type { RegionalText } from './content-schema.js';
  * typed module the handlers import, so a bad edit fails the build, never a live conversation.
  *
  * Handlers import this file, so it holds no content schema: those need zod's full API, which
- * would add ~100 KB to every Lambda bundle (issue 5). The two enums below are zod/mini.
+ * would add ~100 KB to every Lambda bundle (issue 5). The two picklists below are valibot,
+ * as every schema that runs in a Lambda is (see ../validation.ts).
  */
 
 export const REGIONS = ['uk', 'us', 'ca'] as const;
-export const RegionSchema = z.enum(REGIONS);
-export type Region = z.infer<typeof RegionSchema>;
+export type Region = (typeof REGIONS)[number];
+
+/** Whether `value` names one of the line's regions (exactly: lower case, no spaces). */
+export function isRegion(value: unknown): value is Region {
+  return (REGIONS as readonly unknown[]).includes(value);
+}
+
+/** The regions as a valibot schema, for records and settings that hold one. */
+export const RegionSchema = v.picklist(REGIONS);
 
 export const LANGUAGES = ['en', 'es'] as const;
-export const LanguageSchema = z.enum(LANGUAGES);
-export type Language = z.infer<typeof LanguageSchema>;
+export type Language = (typeof LANGUAGES)[number];
+export const LanguageSchema = v.picklist(LANGUAGES);
 
 /** Days of the week as opening hours name them (content/line.yaml), Monday first. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -43,7 +43,7 @@ export function converse(
   now: Date,
   settings: ConversationSettings,
 ): Turn {
-  const intent = classifyMessage(message.body, content, subscriber.language);
+  const intent = classifyMessage(message.body, content, subscriber.language, settings.dates);
   const crisis = intent.kind === 'opt-out' ? undefined : crisisLanguage(message.body);
   const touched: Subscriber = { ...subscriber, updatedAt: now.toISOString() };
   const turn = respond(touched, intent, message, content, now, settings);

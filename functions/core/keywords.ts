@@ -1,5 +1,5 @@
-import { looksLikeAppointment } from './appointment.js';
-import { type Content, LANGUAGES, type Language, type Region, RegionSchema } from './content-model.js';
+import { type DateParsers, looksLikeAppointment, mayHoldDate } from './appointment.js';
+import { type Content, isRegion, LANGUAGES, type Language, type Region } from './content-model.js';
 
 /**
  * What an inbound text asks for. Classification is separate from the conversation so the
@@ -185,12 +185,30 @@ const REGION_WORDS: Record<string, Region> = {
 
 function parseRegion(word: string | undefined): Region | undefined {
   if (word === undefined) return undefined;
-  const direct = RegionSchema.safeParse(word.toLowerCase());
-  return REGION_WORDS[word] ?? (direct.success ? direct.data : undefined);
+  const direct = word.toLowerCase();
+  return REGION_WORDS[word] ?? (isRegion(direct) ? direct : undefined);
 }
 
-/** Reads a text as one intent. Order matters: opt-out wins over everything else. */
-export function classifyMessage(body: string, content: Content, language: Language = 'en'): Intent {
+/**
+ * Whether reading this text may need the date parsers: it starts with an appointment keyword
+ * (APPT 12 Dec 10:30) or holds a digit or date word. The SMS function loads chrono-node only
+ * then; {@link classifyMessage} and the conversation never touch the parsers otherwise.
+ */
+export function needsDateParsers(body: string): boolean {
+  const first = normalise(body).split(' ')[0] ?? '';
+  return has(APPOINTMENT_KEYWORDS, first) || mayHoldDate(body);
+}
+
+/**
+ * Reads a text as one intent. Order matters: opt-out wins over everything else. `dates` may
+ * be left out for texts {@link needsDateParsers} rejects.
+ */
+export function classifyMessage(
+  body: string,
+  content: Content,
+  language: Language = 'en',
+  dates?: DateParsers,
+): Intent {
   const text = normalise(body);
   const words = text.split(' ');
   const first = words[0] ?? '';
@@ -217,7 +235,7 @@ export function classifyMessage(body: string, content: Content, language: Langua
   if ((MENU_KEYWORDS as readonly string[]).includes(text)) return { kind: 'menu' };
   if ((MORE_KEYWORDS as readonly string[]).includes(text)) return { kind: 'more' };
   if (first === 'REGION' && words.length <= 3) return { kind: 'region', region: parseRegion(words[1]) };
-  const command = classifyCommand(body, words, language);
+  const command = classifyCommand(body, words, language, dates);
   if (command !== undefined) return command;
 
   const topicId = findTopic(words, content, language);
@@ -246,7 +264,12 @@ function languageWord(words: string[], content: Content): Language | undefined {
 }
 
 /** Appointment, checklist and time-zone commands, and date sentences without a keyword. */
-function classifyCommand(body: string, words: string[], language: Language): Intent | undefined {
+function classifyCommand(
+  body: string,
+  words: string[],
+  language: Language,
+  dates: DateParsers | undefined,
+): Intent | undefined {
   const first = words[0] ?? '';
   if (has(CHECKLIST_KEYWORDS, first) && words.length <= 2) return { kind: 'checklist' };
   if (first === 'TIMEZONE' || (first === 'TIME' && words[1] === 'ZONE')) {
@@ -263,7 +286,8 @@ function classifyCommand(body: string, words: string[], language: Language): Int
   }
   if (has(APPOINTMENT_KEYWORDS, first)) return { kind: 'appointment', text: body };
   const mentionsAppointment = words.some((word) => has(APPOINTMENT_KEYWORDS, word));
-  if (looksLikeAppointment(body, mentionsAppointment, language)) return { kind: 'appointment', text: body };
+  if (looksLikeAppointment(body, mentionsAppointment, language, dates))
+    return { kind: 'appointment', text: body };
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { loadDateParsers } from '../adapters/date-parsers.js';
 import { formBody } from '../adapters/http/form-body.js';
 import { twimlOnError } from '../adapters/http/twiml-on-error.js';
 import { type WebhookEvent, xmlResult } from '../adapters/http/webhook-event.js';
@@ -10,7 +11,9 @@ import { languageContent } from '../core/sms-render.js';
 import { parseInboundSms } from './inbound-sms.js';
 import { type ReceiveSmsDeps, receiveSms } from './receive-sms.js';
 
-export type SmsHandlerDeps = ReceiveSmsDeps & {
+export type SmsHandlerDeps = Omit<ReceiveSmsDeps, 'loadDates'> & {
+  /** Defaults to chrono-node loaded on first need (adapters/date-parsers.ts). */
+  loadDates?: ReceiveSmsDeps['loadDates'];
   logger: Logger;
   publicUrl: string;
   authToken: () => Promise<string>;
@@ -20,7 +23,8 @@ export type SmsHandlerDeps = ReceiveSmsDeps & {
  * POST /sms: Twilio's inbound-message webhook. Signature first (403 and nothing touched
  * when it fails), then parse, converse, persist, and answer with TwiML.
  */
-export function makeSmsHandler(deps: SmsHandlerDeps) {
+export function makeSmsHandler(handlerDeps: SmsHandlerDeps) {
+  const deps = { ...handlerDeps, loadDates: handlerDeps.loadDates ?? loadDateParsers };
   const apology = messagingTwiml([languageContent(deps.content, 'en').sms.apology]);
   return middy<WebhookEvent, APIGatewayProxyResultV2>()
     .use(formBody())

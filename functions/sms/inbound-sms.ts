@@ -1,31 +1,39 @@
 import { BadRequestError } from '../adapters/http/errors.js';
-import { describeIssues } from '../config.js';
-import * as z from '../zod.js';
+import * as v from '../validation.js';
+import { describeIssues } from '../validation.js';
 
-export const E164Schema = z
-  .string()
-  .check(z.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number such as +447400123456'));
-export const TwilioSidSchema = (prefix: string) =>
-  z.string().check(z.regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `a Twilio SID starting ${prefix}`));
+export const E164Schema = v.pipe(
+  v.string(),
+  v.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number such as +447400123456'),
+);
+/** A Twilio SID: one of `prefixes` (SM, or SM or MM, ...) and 32 hex digits. */
+export const TwilioSidSchema = (...prefixes: [string, ...string[]]) =>
+  v.pipe(
+    v.string(),
+    v.regex(
+      new RegExp(`^(?:${prefixes.join('|')})[0-9a-fA-F]{32}$`),
+      `a Twilio SID starting ${prefixes.join(' or ')}`,
+    ),
+  );
 
 /**
  * The parameters of Twilio's inbound-message webhook the line relies on. Twilio adds new
  * parameters over time, so unknown ones are allowed (and dropped after the signature
  * check, which covers them all).
  */
-export const InboundSmsSchema = z.object({
-  MessageSid: z.union([TwilioSidSchema('SM'), TwilioSidSchema('MM')]),
+export const InboundSmsSchema = v.object({
+  MessageSid: TwilioSidSchema('SM', 'MM'),
   AccountSid: TwilioSidSchema('AC'),
   From: E164Schema,
-  To: z.string().check(z.minLength(1), z.maxLength(32)),
-  Body: z._default(z.string().check(z.maxLength(1600)), ''),
+  To: v.pipe(v.string(), v.minLength(1), v.maxLength(32)),
+  Body: v.optional(v.pipe(v.string(), v.maxLength(1600)), ''),
 });
-export type InboundSms = z.infer<typeof InboundSmsSchema>;
+export type InboundSms = v.InferOutput<typeof InboundSmsSchema>;
 
 /** Parses Twilio's form parameters, or explains in a 400 which ones are missing or malformed. */
 export function parseInboundSms(form: Record<string, string | string[]> | undefined): InboundSms {
-  const result = InboundSmsSchema.safeParse(form ?? {});
+  const result = v.safeParse(InboundSmsSchema, form ?? {});
   if (!result.success)
-    throw new BadRequestError(`not a valid Twilio SMS webhook:\n${describeIssues(result.error)}`);
-  return result.data;
+    throw new BadRequestError(`not a valid Twilio SMS webhook:\n${describeIssues(result.issues)}`);
+  return result.output;
 }

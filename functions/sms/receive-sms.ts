@@ -1,6 +1,8 @@
+import type { DateParsers } from '../core/appointment.js';
 import type { ConversationSettings } from '../core/appointment-conversation.js';
 import type { Content, Region } from '../core/content-model.js';
 import { converse } from '../core/conversation.js';
+import { needsDateParsers } from '../core/keywords.js';
 import type { Clock, SubscriberStore } from '../core/ports.js';
 import { inferRegion } from '../core/region.js';
 import { newSubscriber } from '../core/subscriber.js';
@@ -11,6 +13,8 @@ export type ReceiveSmsDeps = {
   clock: Clock;
   /** What the conversation reads (reminder schedule and zones included) and the fallback region. */
   settings: ConversationSettings & { defaultRegion: Region };
+  /** chrono-node, loaded only for texts that may hold a date (adapters/date-parsers.ts). */
+  loadDates: () => Promise<DateParsers>;
 };
 
 export type InboundSmsRequest = { from: string; body: string; messageSid: string };
@@ -27,6 +31,9 @@ const MAX_ATTEMPTS = 3;
  * Steady state costs two DynamoDB requests.
  */
 export async function receiveSms(deps: ReceiveSmsDeps, sms: InboundSmsRequest): Promise<string[]> {
+  const settings = needsDateParsers(sms.body)
+    ? { ...deps.settings, dates: await deps.loadDates() }
+    : deps.settings;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await deps.subscribers.get(sms.from);
     const answered = stored?.recent.find((request) => request.sid === sms.messageSid);
@@ -35,7 +42,7 @@ export async function receiveSms(deps: ReceiveSmsDeps, sms: InboundSmsRequest): 
     const now = deps.clock.now();
     const current =
       stored?.subscriber ?? newSubscriber(sms.from, inferRegion(sms.from, deps.settings.defaultRegion), now);
-    const turn = converse(current, { body: sms.body, sid: sms.messageSid }, deps.content, now, deps.settings);
+    const turn = converse(current, { body: sms.body, sid: sms.messageSid }, deps.content, now, settings);
     const result = await deps.subscribers.save(turn.next, {
       expectedVersion: stored?.version,
       previousRecent: stored?.recent ?? [],

@@ -5,23 +5,23 @@ import { formBody } from '../adapters/http/form-body.js';
 import { textResult, type WebhookEvent } from '../adapters/http/webhook-event.js';
 import type { Logger } from '../adapters/logging.js';
 import { verifyTwilioSignature } from '../adapters/twilio/verify-signature.js';
-import { describeIssues } from '../config.js';
 import type { Clock } from '../core/ports.js';
 import { DELIVERY_STATUSES, type MessageStatusStore } from '../core/reminder-ports.js';
-import * as z from '../zod.js';
+import * as v from '../validation.js';
+import { CoercedNumber, describeIssues } from '../validation.js';
 import { TwilioSidSchema } from './inbound-sms.js';
 
 /**
  * The parameters of Twilio's message status callback the line keeps. Twilio posts more
  * (To, From, ApiVersion, RawDlrDoneDate, ...): all are covered by the signature, then dropped.
  */
-export const StatusCallbackSchema = z.object({
-  MessageSid: z.union([TwilioSidSchema('SM'), TwilioSidSchema('MM')]),
+export const StatusCallbackSchema = v.object({
+  MessageSid: TwilioSidSchema('SM', 'MM'),
   AccountSid: TwilioSidSchema('AC'),
-  MessageStatus: z.enum(DELIVERY_STATUSES),
-  ErrorCode: z.optional(z.coerce.number().check(z.int())),
+  MessageStatus: v.picklist(DELIVERY_STATUSES),
+  ErrorCode: v.optional(v.pipe(CoercedNumber, v.safeInteger())),
 });
-export type StatusCallback = z.infer<typeof StatusCallbackSchema>;
+export type StatusCallback = v.InferOutput<typeof StatusCallbackSchema>;
 
 export type StatusHandlerDeps = {
   statuses: MessageStatusStore;
@@ -56,11 +56,11 @@ export function makeSmsStatusHandler(deps: StatusHandlerDeps) {
       },
     })
     .handler(async (event) => {
-      const parsed = StatusCallbackSchema.safeParse(event.form ?? {});
+      const parsed = v.safeParse(StatusCallbackSchema, event.form ?? {});
       if (!parsed.success) {
-        throw new BadRequestError(`not a valid Twilio status callback:\n${describeIssues(parsed.error)}`);
+        throw new BadRequestError(`not a valid Twilio status callback:\n${describeIssues(parsed.issues)}`);
       }
-      const callback = parsed.data;
+      const callback = parsed.output;
       const outcome = await deps.statuses.record({
         sid: callback.MessageSid,
         status: callback.MessageStatus,

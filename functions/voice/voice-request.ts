@@ -1,13 +1,13 @@
 import { BadRequestError } from '../adapters/http/errors.js';
-import { describeIssues } from '../config.js';
 import { CALL_STEPS, type CallInput, type CallState } from '../core/call-menu.js';
 import { LanguageSchema } from '../core/content-model.js';
 import { TwilioSidSchema } from '../sms/inbound-sms.js';
-import * as z from '../zod.js';
+import * as v from '../validation.js';
+import { CoercedNumber, describeIssues } from '../validation.js';
 
 /**
  * The edges of a voice webhook: Twilio's form parameters, and the call state the line put
- * in its own action URL. Both are parsed with zod; anything malformed is a 400.
+ * in its own action URL. Both are parsed with valibot; anything malformed is a 400.
  */
 
 /**
@@ -15,23 +15,23 @@ import * as z from '../zod.js';
  * E.164: withheld numbers arrive as "anonymous" or as sentinels like +266696687. Unknown
  * parameters are allowed (Twilio adds them over time; the signature covers them all).
  */
-export const VoiceWebhookSchema = z.object({
+export const VoiceWebhookSchema = v.object({
   CallSid: TwilioSidSchema('CA'),
-  AccountSid: z.optional(TwilioSidSchema('AC')),
-  From: z.string().check(z.minLength(1), z.maxLength(64)),
-  To: z.string().check(z.minLength(1), z.maxLength(64)),
-  Digits: z.optional(z.string().check(z.maxLength(64))),
-  SpeechResult: z.optional(z.string().check(z.maxLength(2000))),
-  DialCallStatus: z.optional(z.string().check(z.maxLength(32))),
+  AccountSid: v.optional(TwilioSidSchema('AC')),
+  From: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  To: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  Digits: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  SpeechResult: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  DialCallStatus: v.optional(v.pipe(v.string(), v.maxLength(32))),
 });
-export type VoiceWebhook = z.infer<typeof VoiceWebhookSchema>;
+export type VoiceWebhook = v.InferOutput<typeof VoiceWebhookSchema>;
 
 export function parseVoiceWebhook(form: Record<string, string | string[]> | undefined): VoiceWebhook {
-  const result = VoiceWebhookSchema.safeParse(form ?? {});
+  const result = v.safeParse(VoiceWebhookSchema, form ?? {});
   if (!result.success) {
-    throw new BadRequestError(`not a valid Twilio voice webhook:\n${describeIssues(result.error)}`);
+    throw new BadRequestError(`not a valid Twilio voice webhook:\n${describeIssues(result.issues)}`);
   }
-  return result.data;
+  return result.output;
 }
 
 /** What the caller did, as the menu reads it. Keys win over speech when Twilio sends both. */
@@ -44,19 +44,19 @@ export function callInput(webhook: VoiceWebhook): CallInput {
   return { kind: 'silence' };
 }
 
-const Count = (max: number) => z.coerce.number().check(z.int(), z.minimum(0), z.maximum(max));
+const Count = (max: number) => v.pipe(CoercedNumber, v.safeInteger(), v.minValue(0), v.maxValue(max));
 
 /** The call state in an action URL's query string: short names keep the URLs readable in logs. */
-const CallStateQuerySchema = z.strictObject({
+const CallStateQuerySchema = v.strictObject({
   lang: LanguageSchema,
   misses: Count(99),
   turns: Count(9999),
-  group: z.optional(Count(99)),
-  topic: z.optional(z.string().check(z.regex(/^[a-z][a-z-]*$/), z.maxLength(64))),
-  part: z.optional(Count(99)),
+  group: v.optional(Count(99)),
+  topic: v.optional(v.pipe(v.string(), v.regex(/^[a-z][a-z-]*$/), v.maxLength(64))),
+  part: v.optional(Count(99)),
 });
 
-const StepSchema = z.enum(CALL_STEPS);
+const StepSchema = v.picklist(CALL_STEPS);
 
 /**
  * The call state for a request: undefined at `/voice` (a new call), else the step from the
@@ -68,15 +68,15 @@ export function parseCallState(rawPath: string, rawQueryString: string): CallSta
   if (match === null) throw new BadRequestError(`not a voice route: ${rawPath}`);
   const [, step] = match;
   if (step === undefined) return undefined;
-  const parsedStep = StepSchema.safeParse(step);
+  const parsedStep = v.safeParse(StepSchema, step);
   if (!parsedStep.success) throw new BadRequestError(`unknown voice step: ${step}`);
   const query = Object.fromEntries(new URLSearchParams(rawQueryString));
-  const parsed = CallStateQuerySchema.safeParse(query);
+  const parsed = v.safeParse(CallStateQuerySchema, query);
   if (!parsed.success) {
-    throw new BadRequestError(`call state in the URL is not valid:\n${describeIssues(parsed.error)}`);
+    throw new BadRequestError(`call state in the URL is not valid:\n${describeIssues(parsed.issues)}`);
   }
-  const { lang, ...rest } = parsed.data;
-  return { step: parsedStep.data, language: lang, ...rest };
+  const { lang, ...rest } = parsed.output;
+  return { step: parsedStep.output, language: lang, ...rest };
 }
 
 /** The path and query of the action URL that carries `state` (the inverse of {@link parseCallState}). */

@@ -5,6 +5,8 @@ import {
   ReminderEnvShape,
   SupportContactSchema,
 } from '../../functions/config.js';
+import * as v from '../../functions/validation.js';
+import { addHandlerIssues, handlerRule } from '../handler-rule.js';
 
 /**
  * Deployment settings, read from CDK context (`cdk.json` or `-c key=value`) and parsed once.
@@ -26,10 +28,9 @@ const PositiveInt = (min: number, max: number) => z.coerce.number().int().min(mi
 const ReminderSettingsSchema = z.preprocess(
   (value) => (typeof value === 'string' ? parseJsonOrKeep(value) : value),
   z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).superRefine((settings, ctx) => {
-    const result = z.object(ReminderEnvShape).partial().strict().safeParse(settings);
-    for (const issue of result.success ? [] : result.error.issues) {
-      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-    }
+    // Each variable has a default or is optional; strict, so a misspelt name fails the synth.
+    const result = v.safeParse(v.strictObject(ReminderEnvShape), settings);
+    if (!result.success) addHandlerIssues(ctx, result.issues);
   }),
 );
 
@@ -46,22 +47,26 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
+/** An optional handler variable's rule (functions/config.ts), for an optional context key. */
+const optionalRule = <S extends v.GenericSchema>(rule: v.OptionalSchema<S, undefined>) =>
+  handlerRule(v.unwrap(rule)).optional();
+
 export const LineContextSchema = z
   .object({
     /** The Twilio account that sends reminders and text-me-this messages. */
-    twilioAccountSid: HandlerEnvSchema.shape.TWILIO_ACCOUNT_SID,
+    twilioAccountSid: optionalRule(HandlerEnvSchema.entries.TWILIO_ACCOUNT_SID),
     /** The line's number or short code (also used in the `twilio phone-numbers:update` output). */
-    twilioFrom: HandlerEnvSchema.shape.TWILIO_FROM,
+    twilioFrom: optionalRule(HandlerEnvSchema.entries.TWILIO_FROM),
     /** Send through a Messaging Service instead of a single number. */
-    twilioMessagingServiceSid: HandlerEnvSchema.shape.TWILIO_MESSAGING_SERVICE_SID,
+    twilioMessagingServiceSid: optionalRule(HandlerEnvSchema.entries.TWILIO_MESSAGING_SERVICE_SID),
     /** Shown in HELP replies and opt-in confirmations. */
-    supportContact: z._default(SupportContactSchema, 'help@example.org'),
+    supportContact: handlerRule(SupportContactSchema).default('help@example.org'),
     /** Region for numbers libphonenumber cannot place (uk, us, ca). */
-    defaultRegion: z._default(DefaultRegionSchema, 'us'),
+    defaultRegion: handlerRule(DefaultRegionSchema).default('us'),
     /** Voice line: each region's support line for "talk to a person" (overrides content/line.yaml). */
-    supportLineUk: HandlerEnvSchema.shape.SUPPORT_LINE_UK,
-    supportLineUs: HandlerEnvSchema.shape.SUPPORT_LINE_US,
-    supportLineCa: HandlerEnvSchema.shape.SUPPORT_LINE_CA,
+    supportLineUk: optionalRule(HandlerEnvSchema.entries.SUPPORT_LINE_UK),
+    supportLineUs: optionalRule(HandlerEnvSchema.entries.SUPPORT_LINE_US),
+    supportLineCa: optionalRule(HandlerEnvSchema.entries.SUPPORT_LINE_CA),
     /** E.g. {"REMINDER_MAX_MPS": "1"} for a long code (1 message a second); see functions/config.ts. */
     reminderSettings: ReminderSettingsSchema.optional(),
     /** A custom domain for the webhooks, e.g. line.example.org; needs a regional ACM certificate. */

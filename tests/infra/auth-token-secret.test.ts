@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
+import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AuthTokenUnavailableError,
@@ -72,7 +73,7 @@ describe('secretsManagerAuthToken', () => {
 
 describe('authTokenSource: exactly one of TWILIO_AUTH_TOKEN and TWILIO_AUTH_TOKEN_SECRET_ARN', () => {
   const base = { TABLE_NAME: 'line', PUBLIC_URL: 'https://abc.execute-api.eu-west-2.amazonaws.com' };
-  const parse = (env: Record<string, string>) => HandlerEnvSchema.parse({ ...base, ...env });
+  const parse = (env: Record<string, string>) => v.parse(HandlerEnvSchema, { ...base, ...env });
 
   it('uses the environment token for local runs', () => {
     expect(authTokenSource(parse({ TWILIO_AUTH_TOKEN: TOKEN }))).toEqual({ kind: 'value', token: TOKEN });

@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import { inject } from 'vitest';
 import { bundledContent } from '../../functions/adapters/content/bundled-content.js';
+import { loadDateParsers } from '../../functions/adapters/date-parsers.js';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { makeDynamoMessageStatusStore } from '../../functions/adapters/dynamodb/message-status-store.js';
 import { makeDynamoReminderStore } from '../../functions/adapters/dynamodb/reminder-store.js';
@@ -82,6 +83,7 @@ export async function startReminderRig(
         content,
         clock: { now: () => at },
         settings: { supportContact: 'help@example.org', defaultRegion: 'us' },
+        loadDates: loadDateParsers,
       },
       { from, body, messageSid: messageSid() },
     );

@@ -5,8 +5,9 @@ import { classifyMessage } from '../../functions/core/keywords.js';
 import { renderOptIn } from '../../functions/core/sms-render.js';
 import type { Subscriber } from '../../functions/core/subscriber.js';
 import { content, subscriber } from '../fixtures/content.js';
+import { dates } from '../fixtures/dates.js';
 
-const settings = { supportContact: 'help@example.org' };
+const settings = { supportContact: 'help@example.org', dates };
 const texts = content.languages.en.reminders;
 /** Friday 20 November 2026, noon UTC. */
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -58,16 +59,20 @@ describe('classifying appointment and checklist texts', () => {
     ['MORE', 'more'],
     ['2', 'topic'],
   ])('%s -> %s', (body, kind) => {
-    expect(classifyMessage(body, content).kind).toBe(kind);
+    expect(classifyMessage(body, content, 'en', dates).kind).toBe(kind);
   });
 
   it('keeps what followed TIMEZONE as sent, and the item references of DONE', () => {
-    expect(classifyMessage('TIMEZONE America/Toronto', content)).toEqual({
+    expect(classifyMessage('TIMEZONE America/Toronto', content, 'en', dates)).toEqual({
       kind: 'time-zone',
       value: 'America/Toronto',
     });
-    expect(classifyMessage('done 2, 5', content)).toEqual({ kind: 'tick', done: true, refs: [2, 5] });
-    expect(classifyMessage('got my scans', content)).toEqual({
+    expect(classifyMessage('done 2, 5', content, 'en', dates)).toEqual({
+      kind: 'tick',
+      done: true,
+      refs: [2, 5],
+    });
+    expect(classifyMessage('got my scans', content, 'en', dates)).toEqual({
       kind: 'tick',
       done: true,
       refs: ['MY', 'SCANS'],

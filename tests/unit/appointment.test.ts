@@ -10,12 +10,13 @@ import {
 } from '../../functions/core/appointment.js';
 import type { Region } from '../../functions/core/content-model.js';
 import { parseTimeZone, zoneForNumber, zoneLabel } from '../../functions/core/time-zone.js';
+import { dates } from '../fixtures/dates.js';
 
 /** Friday 20 November 2026, noon UTC. */
 const NOW = new Date('2026-11-20T12:00:00Z');
 
 function read(text: string, zone = 'Europe/London', region: Region = 'uk', now = NOW) {
-  const parsed = parseAppointment(text, zone, region, now);
+  const parsed = parseAppointment(text, zone, region, now, 'en', dates);
   return parsed.ok ? parsed.appointment.local : parsed.problem;
 }
 
@@ -62,12 +63,16 @@ describe('parseAppointment', () => {
       'Europe/London',
       'uk',
       new Date('2026-10-01T00:00:00Z'),
+      'en',
+      dates,
     );
     const after = parseAppointment(
       'APPT 26 Oct 10:00',
       'Europe/London',
       'uk',
       new Date('2026-10-01T00:00:00Z'),
+      'en',
+      dates,
     );
     expect(before.ok && before.appointment.at.toISOString()).toBe('2026-10-24T09:00:00.000Z');
     expect(after.ok && after.appointment.at.toISOString()).toBe('2026-10-26T10:00:00.000Z');
@@ -80,6 +85,8 @@ describe('parseAppointment', () => {
       'America/Los_Angeles',
       'us',
       new Date('2026-11-21T02:00:00Z'),
+      'en',
+      dates,
     );
     expect(parsed.ok && parsed.appointment.local).toBe('2026-11-21T11:00');
   });
@@ -87,7 +94,7 @@ describe('parseAppointment', () => {
   it('never throws, whatever the text (property)', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), fc.constantFrom<Region>('uk', 'us', 'ca'), (text, region) => {
-        const parsed = parseAppointment(text, 'America/New_York', region, NOW);
+        const parsed = parseAppointment(text, 'America/New_York', region, NOW, 'en', dates);
         if (parsed.ok) expect(parsed.appointment.at.getTime()).toBeGreaterThan(NOW.getTime());
       }),
       { numRuns: 500 },
@@ -105,7 +112,7 @@ describe('parseAppointment', () => {
         (daysAhead, hour, minute, zone) => {
           const target = DateTime.fromJSDate(NOW, { zone }).plus({ days: daysAhead }).set({ hour, minute });
           const text = `APPT ${target.toFormat('d LLL yyyy HH:mm')}`;
-          const parsed = parseAppointment(text, zone, 'uk', NOW);
+          const parsed = parseAppointment(text, zone, 'uk', NOW, 'en', dates);
           expect(parsed.ok).toBe(true);
           if (parsed.ok) {
             expect(parsed.appointment.local).toBe(target.toFormat("yyyy-MM-dd'T'HH:mm"));
@@ -165,7 +172,7 @@ describe('looksLikeAppointment', () => {
     ['why get a second opinion', false, false],
     ['my appointment', true, false],
   ])('%s -> %s', (text, mentions, expected) => {
-    expect(looksLikeAppointment(text, mentions)).toBe(expected);
+    expect(looksLikeAppointment(text, mentions, 'en', dates)).toBe(expected);
   });
 });
 

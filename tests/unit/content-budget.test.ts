@@ -1,4 +1,5 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { LONGEST_SUPPORT_CONTACT, smsCatalogue } from '../../content/sms-catalogue.js';
 import { SupportContactSchema } from '../../functions/config.js';
@@ -32,7 +33,7 @@ describe('every English SMS', () => {
 
 describe('the support contact used for budgets', () => {
   it('is the longest the configuration accepts', () => {
-    expect(SupportContactSchema.safeParse(LONGEST_SUPPORT_CONTACT).success).toBe(true);
-    expect(SupportContactSchema.safeParse(`${LONGEST_SUPPORT_CONTACT}x`).success).toBe(false);
+    expect(v.safeParse(SupportContactSchema, LONGEST_SUPPORT_CONTACT).success).toBe(true);
+    expect(v.safeParse(SupportContactSchema, `${LONGEST_SUPPORT_CONTACT}x`).success).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyMessage, normalise, signalsCrisis } from '../../functions/core/keywords.js';
 import { content } from '../fixtures/content.js';
+import { dates } from '../fixtures/dates.js';
 
 describe('normalise', () => {
   it.each([
@@ -53,13 +54,13 @@ describe('classifyMessage', () => {
     ['hello', 'unknown'],
     ['', 'unknown'],
   ])('%j is %s', (body, kind) => {
-    expect(classifyMessage(body, content).kind).toBe(kind);
+    expect(classifyMessage(body, content, 'en', dates).kind).toBe(kind);
   });
 
   it('opens topics by number in menu order and by keyword', () => {
     const topics = content.languages.en.topics;
-    expect(classifyMessage('1', content)).toEqual({ kind: 'topic', topicId: topics[0]?.id });
-    expect(classifyMessage('6', content)).toEqual({ kind: 'topic', topicId: topics[5]?.id });
+    expect(classifyMessage('1', content, 'en', dates)).toEqual({ kind: 'topic', topicId: topics[0]?.id });
+    expect(classifyMessage('6', content, 'en', dates)).toEqual({ kind: 'topic', topicId: topics[5]?.id });
     for (const topic of topics) {
       for (const keyword of topic.keywords) {
         expect(classifyMessage(keyword.toLowerCase(), content)).toEqual({ kind: 'topic', topicId: topic.id });
@@ -75,7 +76,7 @@ describe('classifyMessage', () => {
     ['REGION MARS', undefined],
     ['REGION', undefined],
   ])('%j sets region %s', (body, region) => {
-    expect(classifyMessage(body, content)).toEqual({ kind: 'region', region });
+    expect(classifyMessage(body, content, 'en', dates)).toEqual({ kind: 'region', region });
   });
 });
 

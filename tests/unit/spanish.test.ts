@@ -15,11 +15,12 @@ import type { Subscriber } from '../../functions/core/subscriber.js';
 import { parseTimeZone, zoneLabel } from '../../functions/core/time-zone.js';
 import { renderTopicTexts } from '../../functions/core/topic-texts.js';
 import { content, subscriber } from '../fixtures/content.js';
+import { dates } from '../fixtures/dates.js';
 
 const es = content.languages.es;
 if (es === undefined) throw new Error('content/es/ is missing');
 const en = content.languages.en;
-const settings = { supportContact: 'help@example.org' };
+const settings = { supportContact: 'help@example.org', dates };
 /** Friday 20 November 2026, noon UTC. */
 const NOW = new Date('2026-11-20T12:00:00Z');
 
@@ -107,7 +108,7 @@ describe('Spanish keywords', () => {
     ['alto riesgo', { kind: 'unknown' }],
     ['¿parar el tratamiento?', { kind: 'unknown' }],
   ])('%j reads as %j', (body, intent) => {
-    expect(classifyMessage(body, content, 'es')).toEqual(intent);
+    expect(classifyMessage(body, content, 'es', dates)).toEqual(intent);
   });
 
   it('reserves the Spanish command words, so no topic can take them', () => {
@@ -266,7 +267,7 @@ describe('Spanish appointments', () => {
     ['CITA pasado mañana a las 11', '2026-11-22T11:00'],
     ['CITA 12 dic 10.30', '2026-12-12T10:30'],
   ])('%s is %s', (body, local) => {
-    const result = parseAppointment(body, 'America/New_York', 'us', NOW, 'es');
+    const result = parseAppointment(body, 'America/New_York', 'us', NOW, 'es', dates);
     expect(result.ok && result.appointment.local).toBe(local);
   });
 

@@ -2,16 +2,16 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { statusRank } from '../../core/delivery-status.js';
 import { DELIVERY_STATUSES, type MessageStatusStore } from '../../core/reminder-ports.js';
-import * as z from '../../zod.js';
+import * as v from '../../validation.js';
 
 /** Delivery records are for support and reporting: three months is plenty. */
 export const MESSAGE_STATUS_RETENTION_DAYS = 90;
 
 export const messageStatusKey = (sid: string) => ({ pk: `MESSAGE#${sid}`, sk: 'STATUS' });
 
-const StatusItemSchema = z.object({
-  status: z.enum(DELIVERY_STATUSES),
-  errorCode: z.optional(z.number().check(z.int())),
+const StatusItemSchema = v.object({
+  status: v.picklist(DELIVERY_STATUSES),
+  errorCode: v.optional(v.pipe(v.number(), v.safeInteger())),
 });
 
 /**
@@ -58,8 +58,8 @@ export function makeDynamoMessageStatusStore(
         new GetCommand({ TableName: tableName, Key: messageStatusKey(sid), ConsistentRead: true }),
       );
       if (Item === undefined) return undefined;
-      const parsed = StatusItemSchema.safeParse(Item);
-      return parsed.success ? parsed.data : undefined;
+      const parsed = v.safeParse(StatusItemSchema, Item);
+      return parsed.success ? parsed.output : undefined;
     },
   };
 }

@@ -3,7 +3,7 @@ import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-s
 import { MAX_REMINDER_SLOTS } from '../../core/reminder-plan.js';
 import type { ReminderRecord, ReminderStore, SettleOutcome } from '../../core/reminder-ports.js';
 import type { Subscriber } from '../../core/subscriber.js';
-import * as z from '../../zod.js';
+import * as v from '../../validation.js';
 import { DUE_INDEX } from './table.js';
 
 /**
@@ -70,25 +70,25 @@ const DUE_ATTRIBUTES = [
   'attempts',
 ].join(', ');
 
-const ReminderItemSchema = z.object({
-  phone: z.string(),
-  slot: z.number().check(z.int(), z.minimum(0)),
-  appointmentId: z.string(),
-  kind: z.enum(['before', 'follow-up']),
-  daysBefore: z.optional(z.number().check(z.int())),
-  appointmentAt: z.string(),
-  zone: z.string(),
-  sendAt: z.string(),
-  state: z.enum(['pending', 'sending', 'sent', 'skipped', 'failed', 'unconfirmed']),
-  [DUE_INDEX.sortKey]: z.string(),
-  claimedBy: z.optional(z.string()),
-  attempts: z.number().check(z.int(), z.minimum(0)),
+const ReminderItemSchema = v.object({
+  phone: v.string(),
+  slot: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  appointmentId: v.string(),
+  kind: v.picklist(['before', 'follow-up']),
+  daysBefore: v.optional(v.pipe(v.number(), v.safeInteger())),
+  appointmentAt: v.string(),
+  zone: v.string(),
+  sendAt: v.string(),
+  state: v.picklist(['pending', 'sending', 'sent', 'skipped', 'failed', 'unconfirmed']),
+  [DUE_INDEX.sortKey]: v.string(),
+  claimedBy: v.optional(v.string()),
+  attempts: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
 });
 
 function toRecord(item: Record<string, unknown>): ReminderRecord | undefined {
-  const parsed = ReminderItemSchema.safeParse(item);
+  const parsed = v.safeParse(ReminderItemSchema, item);
   if (!parsed.success) return undefined;
-  const { [DUE_INDEX.sortKey]: dueAt, ...rest } = parsed.data;
+  const { [DUE_INDEX.sortKey]: dueAt, ...rest } = parsed.output;
   return { ...rest, dueAt };
 }
 

@@ -11,7 +11,7 @@ import { LanguageSchema, RegionSchema } from '../../core/content-model.js';
 import type { SaveRequest, SaveResult, StoredSubscriber, SubscriberStore } from '../../core/ports.js';
 import type { PeopleReader, SubscriberMarks } from '../../core/reminder-ports.js';
 import type { Subscriber } from '../../core/subscriber.js';
-import * as z from '../../zod.js';
+import * as v from '../../validation.js';
 import { scheduleWrites } from './reminder-store.js';
 import { subscriberKey } from './table.js';
 
@@ -25,51 +25,51 @@ export const RECENT_REQUESTS_KEPT = 10;
 /** Consent history is for compliance; the cap only guards the 400 KB item limit. */
 export const CONSENT_EVENTS_KEPT = 200;
 
-const ConsentEventSchema = z.object({
-  at: z.string(),
-  action: z.enum(['opt-in', 'opt-out']),
-  keyword: z.string(),
-  channel: z.enum(['sms', 'voice']),
-  sid: z.string(),
+const ConsentEventSchema = v.object({
+  at: v.string(),
+  action: v.picklist(['opt-in', 'opt-out']),
+  keyword: v.string(),
+  channel: v.picklist(['sms', 'voice']),
+  sid: v.string(),
 });
 
 /** The stored item, parsed on every read: a hand-edited or older item fails loudly, not subtly. */
-const SubscriberItemSchema = z.object({
-  phone: z.string(),
-  status: z.enum(['new', 'subscribed', 'opted-out']),
+const SubscriberItemSchema = v.object({
+  phone: v.string(),
+  status: v.picklist(['new', 'subscribed', 'opted-out']),
   region: RegionSchema,
   language: LanguageSchema,
-  topic: z.optional(z.string()),
-  part: z.optional(z.number().check(z.int(), z.minimum(0))),
-  visited: z.array(z.string()),
-  consent: z.array(ConsentEventSchema),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().check(z.int(), z.minimum(1)),
-  recent: z.array(z.object({ sid: z.string(), replies: z.array(z.string()) })),
-  timeZone: z.optional(z.string()),
-  pendingAppointment: z.optional(
-    z.object({ local: z.string(), zone: z.string(), at: z.string(), proposedAt: z.string() }),
+  topic: v.optional(v.string()),
+  part: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
+  visited: v.array(v.string()),
+  consent: v.array(ConsentEventSchema),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+  version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  recent: v.array(v.object({ sid: v.string(), replies: v.array(v.string()) })),
+  timeZone: v.optional(v.string()),
+  pendingAppointment: v.optional(
+    v.object({ local: v.string(), zone: v.string(), at: v.string(), proposedAt: v.string() }),
   ),
-  appointment: z.optional(
-    z.object({ id: z.string(), local: z.string(), zone: z.string(), at: z.string(), bookedAt: z.string() }),
+  appointment: v.optional(
+    v.object({ id: v.string(), local: v.string(), zone: v.string(), at: v.string(), bookedAt: v.string() }),
   ),
-  schedule: z.optional(
-    z.object({
-      appointmentId: z.optional(z.string()),
-      changedBy: z.string(),
-      reminders: z.array(
-        z.object({
-          slot: z.number().check(z.int(), z.minimum(0)),
-          kind: z.enum(['before', 'follow-up']),
-          daysBefore: z.optional(z.number().check(z.int())),
-          sendAt: z.string(),
+  schedule: v.optional(
+    v.object({
+      appointmentId: v.optional(v.string()),
+      changedBy: v.string(),
+      reminders: v.array(
+        v.object({
+          slot: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+          kind: v.picklist(['before', 'follow-up']),
+          daysBefore: v.optional(v.pipe(v.number(), v.safeInteger())),
+          sendAt: v.string(),
         }),
       ),
     }),
   ),
-  checklistDone: z.optional(z.array(z.string())),
-  undeliverable: z.optional(z.object({ code: z.number().check(z.int()), at: z.string() })),
+  checklistDone: v.optional(v.array(v.string())),
+  undeliverable: v.optional(v.object({ code: v.pipe(v.number(), v.safeInteger()), at: v.string() })),
 });
 
 export class SubscriberRecordError extends Error {}
@@ -84,10 +84,12 @@ export function makeDynamoSubscriberStore(
         new GetCommand({ TableName: tableName, Key: subscriberKey(phone), ConsistentRead: true }),
       );
       if (Item === undefined) return undefined;
-      const parsed = SubscriberItemSchema.safeParse(Item);
+      const parsed = v.safeParse(SubscriberItemSchema, Item);
       if (!parsed.success)
-        throw new SubscriberRecordError(`stored person record is malformed: ${parsed.error.message}`);
-      const { version, recent, ...subscriber } = parsed.data;
+        throw new SubscriberRecordError(
+          `stored person record is malformed:\n${v.describeIssues(parsed.issues)}`,
+        );
+      const { version, recent, ...subscriber } = parsed.output;
       return { subscriber, version, recent } satisfies StoredSubscriber;
     },
 
@@ -148,10 +150,12 @@ export function makeDynamoPeopleReader(client: DynamoDBDocumentClient, tableName
             new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
           );
           for (const item of output.Responses?.[tableName] ?? []) {
-            const parsed = SubscriberItemSchema.safeParse(item);
+            const parsed = v.safeParse(SubscriberItemSchema, item);
             if (!parsed.success)
-              throw new SubscriberRecordError(`stored person record is malformed: ${parsed.error.message}`);
-            const { version: _version, recent: _recent, ...subscriber } = parsed.data;
+              throw new SubscriberRecordError(
+                `stored person record is malformed:\n${v.describeIssues(parsed.issues)}`,
+              );
+            const { version: _version, recent: _recent, ...subscriber } = parsed.output;
             people.set(subscriber.phone, subscriber);
           }
           keys = output.UnprocessedKeys?.[tableName]?.Keys ?? [];

@@ -1,5 +1,5 @@
 import type { Messenger, OutboundSms, SendResult } from '../../core/ports.js';
-import * as z from '../../zod.js';
+import * as v from '../../validation.js';
 
 export type TwilioMessengerOptions = {
   accountSid: string;
@@ -59,10 +59,10 @@ export function makeTwilioMessenger(options: TwilioMessengerOptions): Messenger 
 }
 
 /** The fields of Twilio's JSON answer the line reads: a message `sid`, or an error `code` and `message`. */
-const TwilioAnswerSchema = z.object({
-  sid: z.optional(z.string()),
-  code: z.optional(z.number()),
-  message: z.optional(z.string()),
+const TwilioAnswerSchema = v.object({
+  sid: v.optional(v.string()),
+  code: v.optional(v.number()),
+  message: v.optional(v.string()),
 });
 
 async function interpretResponse(response: Response): Promise<SendResult> {
@@ -73,8 +73,8 @@ async function interpretResponse(response: Response): Promise<SendResult> {
   } catch {
     json = {};
   }
-  const answer = TwilioAnswerSchema.safeParse(json);
-  const { sid, code, message } = answer.success ? answer.data : {};
+  const answer = v.safeParse(TwilioAnswerSchema, json);
+  const { sid, code, message } = answer.success ? answer.output : {};
   if (response.ok && sid !== undefined) return { outcome: 'sent', sid };
 
   const httpStatus = response.status;
