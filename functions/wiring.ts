@@ -18,29 +18,40 @@ import { voiceSettings } from './voice/voice-settings.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** Everything a webhook handler needs, built from the environment once per cold start. */
-export function buildHandlerDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBClientConfig = {}) {
+/**
+ * What every webhook needs: configuration, the table, the auth token and the clock. The
+ * status callback needs no more, so its function bundles no content (issue 5's cold start).
+ */
+export function buildWebhookDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBClientConfig = {}) {
   const config = parseEnv(HandlerEnvSchema, env);
-  const client = createDocumentClient({
+  const documentClient = createDocumentClient({
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
     ...clientConfig,
   });
-  const authToken = buildAuthToken(config);
   return {
     config,
-    documentClient: client,
-    subscribers: makeDynamoSubscriberStore(client, config.TABLE_NAME),
-    callers: makeDynamoCallerRecords(client, config.TABLE_NAME),
-    content: bundledContent(),
+    documentClient,
     clock: systemClock,
+    publicUrl: config.PUBLIC_URL,
+    authToken: buildAuthToken(config),
+  };
+}
+
+/** Everything a webhook handler needs, built from the environment once per cold start. */
+export function buildHandlerDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBClientConfig = {}) {
+  const basics = buildWebhookDeps(env, clientConfig);
+  const { config, documentClient, authToken } = basics;
+  return {
+    ...basics,
+    subscribers: makeDynamoSubscriberStore(documentClient, config.TABLE_NAME),
+    callers: makeDynamoCallerRecords(documentClient, config.TABLE_NAME),
+    content: bundledContent(),
     settings: {
       supportContact: config.SUPPORT_CONTACT,
       defaultRegion: config.DEFAULT_REGION,
       ...conversationSettingsOf(config),
     },
     voice: voiceSettings(config),
-    publicUrl: config.PUBLIC_URL,
-    authToken,
     messenger: buildTwilioMessenger(config, authToken),
   };
 }

@@ -1,10 +1,10 @@
 import { makeDynamoMessageStatusStore } from '../adapters/dynamodb/message-status-store.js';
 import { createLogger } from '../adapters/logging.js';
 import { prefetch } from '../adapters/secrets/auth-token.js';
-import { buildHandlerDeps } from '../wiring.js';
+import { buildWebhookDeps } from '../wiring.js';
 import { makeSmsStatusHandler } from './status.js';
 
-const deps = buildHandlerDeps(process.env);
+const deps = buildWebhookDeps(process.env);
 prefetch(deps.authToken);
 
 /** Lambda entry point for POST /sms/status: dependencies are built once per cold start. */

@@ -68,7 +68,7 @@ describe('webhook bundle budget', () => {
     // libraries the handlers do without (issue 5): only the build and the tests use them.
     expect(
       inputs.filter((path) =>
-        /@smithy\/core\/dist-es\/submodules\/event-streams|mnemonist|node_modules\/zod\/|luxon|libphonenumber-js|powertools/.test(
+        /@smithy\/core\/dist-es\/submodules\/event-streams|mnemonist|node_modules\/zod\/|xmlbuilder|luxon|libphonenumber-js|powertools/.test(
           path,
         ),
       ),
@@ -94,5 +94,17 @@ describe('webhook bundle budget', () => {
   it.each(['voice', 'smsStatus'] as const)('leaves chrono-node out of the %s bundle', async (name) => {
     const result = await build(lambdaEsbuildOptions(LAMBDA_ENTRIES[name], join(outdir, `${name}-dates.mjs`)));
     expect(Object.keys(result.metafile.inputs).filter((path) => path.includes('chrono'))).toEqual([]);
+  });
+
+  it('leaves the line content out of the status callback, which sends nothing', async () => {
+    const result = await build(
+      lambdaEsbuildOptions(LAMBDA_ENTRIES.smsStatus, join(outdir, 'status-content.mjs')),
+    );
+    const output = Object.values(result.metafile.outputs).find(
+      (candidate) => candidate.entryPoint !== undefined,
+    );
+    const bundled = Object.entries(output?.inputs ?? {}).filter(([, input]) => input.bytesInOutput > 0);
+    expect(bundled.length).toBeGreaterThan(0);
+    expect(bundled.map(([path]) => path).filter((path) => path.startsWith('content/'))).toEqual([]);
   });
 });
