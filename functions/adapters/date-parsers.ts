@@ -9,7 +9,7 @@ let loading: Promise<DateParsers> | undefined;
  * the largest library in the SMS function. A failed load is not cached.
  */
 export function loadDateParsers(): Promise<DateParsers> {
-  loading ??= import('./chrono-parsers.js').then(
+  loading ??= import('./chrono-parsers.mjs').then(
     ({ en, es }) => ({ en, es }),
     (error: unknown) => {
       loading = undefined;

@@ -75,27 +75,6 @@ describe('webhook bundle budget', () => {
     ).toEqual([]);
   });
 
-  it('reaches chrono-node only through a dynamic import, so a cold start skips it', async () => {
-    const result = await build(lambdaEsbuildOptions(LAMBDA_ENTRIES.sms, join(outdir, 'sms-dates.mjs')));
-    // Who imports chrono-node or the module that wraps it, and how (outside chrono itself).
-    const edges = Object.entries(result.metafile.inputs).flatMap(([from, input]) =>
-      from.includes('node_modules/chrono-node')
-        ? []
-        : input.imports
-            .filter((edge) => /chrono-node|chrono-parsers/.test(edge.path))
-            .map((edge) => `${from} -${edge.kind}-> ${edge.path.replace(/.*node_modules\//, '')}`),
-    );
-    expect(edges).toEqual([
-      'functions/adapters/chrono-parsers.ts -import-statement-> chrono-node/dist/esm/index.js',
-      'functions/adapters/date-parsers.ts -dynamic-import-> functions/adapters/chrono-parsers.ts',
-    ]);
-  });
-
-  it.each(['voice', 'smsStatus'] as const)('leaves chrono-node out of the %s bundle', async (name) => {
-    const result = await build(lambdaEsbuildOptions(LAMBDA_ENTRIES[name], join(outdir, `${name}-dates.mjs`)));
-    expect(Object.keys(result.metafile.inputs).filter((path) => path.includes('chrono'))).toEqual([]);
-  });
-
   it('leaves the line content out of the status callback, which sends nothing', async () => {
     const result = await build(
       lambdaEsbuildOptions(LAMBDA_ENTRIES.smsStatus, join(outdir, 'status-content.mjs')),

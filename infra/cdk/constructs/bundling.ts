@@ -38,11 +38,45 @@ export const LAMBDA_ALIASES = {
 };
 
 /**
+ * A module a function loads only when it needs it, shipped as its own file beside index.mjs:
+ * a cold start then neither parses nor runs it. The code imports it as `./<file>` (a `.mts`
+ * source, so the same specifier works under tsx and vitest); every bundle keeps that import
+ * as written (external) and the function's asset gets the file from a second esbuild run.
+ */
+export type LazyChunk = { entry: string; file: string };
+
+/** chrono-node for the SMS function: only texts that may hold a date load it (date-parsers.ts). */
+export const LAZY_CHUNKS: Partial<Record<LambdaName, readonly LazyChunk[]>> = {
+  sms: [{ entry: 'functions/adapters/chrono-parsers.mts', file: 'chrono-parsers.mjs' }],
+};
+
+const ALL_CHUNK_FILES = [
+  ...new Set(Object.values(LAZY_CHUNKS).flatMap((chunks) => chunks.map(({ file }) => `./${file}`))),
+];
+
+/** The esbuild CLI flags shared by the function bundle and its chunks (CDK passes flags). */
+const chunkCliFlags = (chunk: LazyChunk, outputDir: string) =>
+  [
+    `--bundle`,
+    `--platform=node`,
+    `--format=esm`,
+    `--target=${ESBUILD_TARGET}`,
+    `--minify`,
+    `--sourcemap`,
+    `--sources-content=false`,
+    `--main-fields=module,main`,
+    `--log-level=error`,
+    `--outfile=${join(outputDir, chunk.file)}`,
+  ].join(' ');
+
+/**
  * The NodejsFunction bundling: minified ESM with source maps, the AWS SDK bundled rather than
  * taken from the runtime (ESM + tree shaking loads faster than the runtime's CommonJS copy and
- * pins the version we test with), always the local esbuild (no Docker).
+ * pins the version we test with), always the local esbuild (no Docker), plus the function's
+ * lazy chunks built into the same asset.
  */
-export function lambdaBundling(): BundlingOptions {
+export function lambdaBundling(name: LambdaName): BundlingOptions {
+  const chunks = LAZY_CHUNKS[name] ?? [];
   return {
     format: OutputFormat.ESM,
     target: ESBUILD_TARGET,
@@ -56,9 +90,21 @@ export function lambdaBundling(): BundlingOptions {
     externalModules: [],
     forceDockerBundling: false,
     logLevel: LogLevel.ERROR,
-    esbuildArgs: Object.fromEntries(
-      Object.entries(LAMBDA_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
-    ),
+    esbuildArgs: Object.fromEntries([
+      ...Object.entries(LAMBDA_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
+      ...ALL_CHUNK_FILES.map((file) => [`--external:${file}`, true]),
+    ]),
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      // Local bundling runs these in a shell with the project as inputDir; esbuild is the one
+      // NodejsFunction itself uses (node_modules/.bin).
+      afterBundling: (inputDir: string, outputDir: string) =>
+        chunks.map(
+          (chunk) =>
+            `"${join(inputDir, 'node_modules', '.bin', 'esbuild')}" "${join(inputDir, chunk.entry)}" ${chunkCliFlags(chunk, outputDir)}`,
+        ),
+    },
   };
 }
 
@@ -70,6 +116,7 @@ export function lambdaEsbuildOptions(entry: string, outfile: string) {
   return {
     entryPoints: [entry],
     outfile,
+    external: ALL_CHUNK_FILES,
     absWorkingDir: PROJECT_ROOT,
     bundle: true,
     platform: 'node' as const,
@@ -100,3 +147,12 @@ export const WEBHOOK_LAMBDAS = ['sms', 'smsStatus', 'voice'] as const satisfies 
 
 /** Minified size budget for a webhook bundle (issue 5): ~450 KB keeps cold starts near the floor. */
 export const WEBHOOK_BUNDLE_BUDGET_BYTES = 450 * 1024;
+
+/** esbuild API options for a lazy chunk written beside a bundle in `outdir` (bench, tests). */
+export function chunkEsbuildOptions(chunk: LazyChunk, outdir: string) {
+  const { external: _chunksOfChunks, ...options } = lambdaEsbuildOptions(
+    chunk.entry,
+    join(outdir, chunk.file),
+  );
+  return options;
+}

@@ -98,7 +98,7 @@ export class LineFunction extends Construct {
         // in the asset; set the option on a function while debugging to get mapped traces.
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
-      bundling: lambdaBundling(),
+      bundling: lambdaBundling(props.name),
       ...(props.reservedConcurrentExecutions === undefined
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
