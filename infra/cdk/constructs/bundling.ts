@@ -41,7 +41,7 @@ export const LAMBDA_ALIASES = {
  * A module a function loads only when it needs it, shipped as its own file beside index.mjs:
  * a cold start then neither parses nor runs it. The code imports it as `./<file>` (a `.mts`
  * source, so the same specifier works under tsx and vitest); every bundle keeps that import
- * as written (external) and the function's asset gets the file from a second esbuild run.
+ * as written (external) and the function's asset gets the file from build-chunks.ts.
  */
 export type LazyChunk = { entry: string; file: string };
 
@@ -53,21 +53,6 @@ export const LAZY_CHUNKS: Partial<Record<LambdaName, readonly LazyChunk[]>> = {
 const ALL_CHUNK_FILES = [
   ...new Set(Object.values(LAZY_CHUNKS).flatMap((chunks) => chunks.map(({ file }) => `./${file}`))),
 ];
-
-/** The esbuild CLI flags shared by the function bundle and its chunks (CDK passes flags). */
-const chunkCliFlags = (chunk: LazyChunk, outputDir: string) =>
-  [
-    `--bundle`,
-    `--platform=node`,
-    `--format=esm`,
-    `--target=${ESBUILD_TARGET}`,
-    `--minify`,
-    `--sourcemap`,
-    `--sources-content=false`,
-    `--main-fields=module,main`,
-    `--log-level=error`,
-    `--outfile=${join(outputDir, chunk.file)}`,
-  ].join(' ');
 
 /**
  * The NodejsFunction bundling: minified ESM with source maps, the AWS SDK bundled rather than
@@ -97,13 +82,14 @@ export function lambdaBundling(name: LambdaName): BundlingOptions {
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      // Local bundling runs these in a shell with the project as inputDir; esbuild is the one
-      // NodejsFunction itself uses (node_modules/.bin).
+      // Local bundling runs this in a shell with the project as inputDir. The chunks are built
+      // by build-chunks.ts with chunkEsbuildOptions, so they share the function's settings.
       afterBundling: (inputDir: string, outputDir: string) =>
-        chunks.map(
-          (chunk) =>
-            `"${join(inputDir, 'node_modules', '.bin', 'esbuild')}" "${join(inputDir, chunk.entry)}" ${chunkCliFlags(chunk, outputDir)}`,
-        ),
+        chunks.length === 0
+          ? []
+          : [
+              `"${join(inputDir, 'node_modules', '.bin', 'tsx')}" "${join(inputDir, 'infra', 'cdk', 'constructs', 'build-chunks.ts')}" ${name} "${outputDir}"`,
+            ],
     },
   };
 }
