@@ -1,9 +1,8 @@
 import { RegionSchema } from './core/content-model.js';
+import { E164_PATTERN } from './core/phone/phone-number.js';
 import { isValidZone } from './core/time-zone.js';
 import * as v from './validation.js';
 import { CoercedNumber, describeIssues, type IssueLike } from './validation.js';
-
-export { describeIssues } from './validation.js';
 
 /**
  * Settings the handlers read from the environment, parsed once per cold start. A bad value
@@ -46,8 +45,6 @@ export const DefaultRegionSchema = v.pipe(
   v.transform((value: string) => value.trim().toLowerCase()),
   RegionSchema,
 );
-
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** A whole number (the environment holds strings) from `min` to `max`. */
 const WholeNumber = (min: number, max: number) =>
@@ -119,9 +116,9 @@ export const HandlerEnvSchema = v.object({
   DEFAULT_REGION: v.optional(DefaultRegionSchema, 'us'),
   SUPPORT_CONTACT: v.optional(SupportContactSchema, 'help@example.org'),
   /** Voice line: each region's support line for "talk to a person"; overrides content/line.yaml. */
-  SUPPORT_LINE_UK: OptionalMatch(E164, 'an E.164 number such as +442079460000'),
-  SUPPORT_LINE_US: OptionalMatch(E164, 'an E.164 number such as +12025550143'),
-  SUPPORT_LINE_CA: OptionalMatch(E164, 'an E.164 number such as +14165550199'),
+  SUPPORT_LINE_UK: OptionalMatch(E164_PATTERN, 'an E.164 number such as +442079460000'),
+  SUPPORT_LINE_US: OptionalMatch(E164_PATTERN, 'an E.164 number such as +12025550143'),
+  SUPPORT_LINE_CA: OptionalMatch(E164_PATTERN, 'an E.164 number such as +14165550199'),
   /** Outbound SMS (text-me-this, reminders). Without an account SID, nothing can be sent. */
   TWILIO_ACCOUNT_SID: OptionalMatch(/^AC[0-9a-fA-F]{32}$/, 'an account SID: AC and 32 hex digits'),
   TWILIO_FROM: OptionalMatch(/^(\+[1-9]\d{6,14}|\d{3,8})$/, 'an E.164 number or a short code'),

@@ -7,7 +7,7 @@ import {
   resolveItems,
   withTicks,
 } from './checklist.js';
-import { type Content, fill, REGIONS } from './content-model.js';
+import { type Content, fill, type Region } from './content-model.js';
 import type { InboundText, Turn } from './conversation.js';
 import type { Intent } from './keywords.js';
 import {
@@ -44,14 +44,8 @@ export type AppointmentIntent = Extract<
 export const PENDING_APPOINTMENT_MS = 24 * 60 * 60 * 1000;
 
 export function regionZones(content: Content, settings: ConversationSettings): RegionZones {
-  const zones = Object.fromEntries(
-    REGIONS.map((region) => [region, settings.zones?.[region] ?? content.regions[region].timeZone]),
-  );
-  return {
-    uk: zones.uk ?? 'Europe/London',
-    us: zones.us ?? 'America/New_York',
-    ca: zones.ca ?? 'America/Toronto',
-  };
+  const zoneOf = (region: Region) => settings.zones?.[region] ?? content.regions[region].timeZone;
+  return { uk: zoneOf('uk'), us: zoneOf('us'), ca: zoneOf('ca') };
 }
 
 /** The person's zone: their TIMEZONE choice, else from their number and region. */

@@ -99,7 +99,7 @@ export function parseAppointment(
   const parsers = required(dates);
   if (!isValidZone(zone)) return { ok: false, problem: 'unreadable' };
   const nowLocal = zonedTime(now, zone);
-  const tidied = language === 'es' ? tidySpanish(tidy(text)) : tidy(text);
+  const tidied = cleanedFor(text, language);
   const [result] = parserFor(parsers, region, tidied, language).parse(tidied, {
     instant: now,
     timezone: nowLocal.offset,
@@ -182,6 +182,7 @@ const DATE_WORDS: Record<Language, RegExp> = {
 /** A menu choice ("2", "07"): chrono reads no date in one or two bare digits (tests check 0-99). */
 const MENU_NUMBER = /^\d{1,2}$/;
 
+/** The text as chrono should read it: times rewritten to forms it reads right, trimmed. */
 function cleanedFor(text: string, language: Language): string {
   return (language === 'es' ? tidySpanish(tidy(text)) : tidy(text)).trim();
 }

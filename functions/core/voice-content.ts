@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WEEKDAYS } from './content-model.js';
+import { E164_PATTERN } from './phone/phone-number.js';
 
 /**
  * The voice line's part of the content model: what the phone menu says, in which voice, and
@@ -10,7 +11,7 @@ import { WEEKDAYS } from './content-model.js';
 
 const Text = z.string().trim().min(1);
 const Keyword = z.string().regex(/^[A-Z0-9]+$/, 'keywords are upper-case letters or digits, no spaces');
-const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number such as +442079460000');
+const E164 = z.string().regex(E164_PATTERN, 'an E.164 number such as +442079460000');
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 09:00');
 

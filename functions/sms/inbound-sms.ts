@@ -1,10 +1,11 @@
 import { BadRequestError } from '../adapters/http/errors.js';
+import { E164_PATTERN } from '../core/phone/phone-number.js';
 import * as v from '../validation.js';
 import { describeIssues } from '../validation.js';
 
 export const E164Schema = v.pipe(
   v.string(),
-  v.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number such as +447400123456'),
+  v.regex(E164_PATTERN, 'an E.164 phone number such as +447400123456'),
 );
 /** A Twilio SID: one of `prefixes` (SM, or SM or MM, ...) and 32 hex digits. */
 export const TwilioSidSchema = (...prefixes: [string, ...string[]]) =>

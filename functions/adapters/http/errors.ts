@@ -16,9 +16,3 @@ export class BadRequestError extends HttpError {
     super(400, message);
   }
 }
-
-export class ForbiddenError extends HttpError {
-  constructor(message = 'Forbidden') {
-    super(403, message);
-  }
-}

@@ -14,6 +14,9 @@ import { PHONE_METADATA } from './metadata.js';
  */
 
 /** One number type (fixed line, mobile, ...): its pattern and, when not the plan's, its lengths. */
+/** An E.164 number as Twilio writes one: +, a country code not starting with 0, 7-15 digits. */
+export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
+
 export type NumberTypePattern = readonly [pattern: string, possibleLengths?: readonly number[]];
 
 /**
