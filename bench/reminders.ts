@@ -30,6 +30,36 @@ import { benchConfig, round } from './harness.js';
 import type { SenderResult } from './reminders-sender.js';
 
 const DEFAULT_REMINDERS = 10_000;
+
+type Bound = 'at least' | 'at most' | 'under';
+/** The targets (issue 4, above): the sustained rate is against the sender's 100 MPS ceiling. */
+export const REMINDER_TARGETS: Record<string, [Bound, number]> = {
+  'messages/s sustained': ['at least', 95],
+  duplicates: ['at most', 0],
+  missed: ['at most', 0],
+  'peak RSS MB': ['under', 256],
+};
+
+function meets(value: number | string, [bound, limit]: [Bound, number]): boolean {
+  if (typeof value !== 'number' || Number.isNaN(value)) return false;
+  return bound === 'at least' ? value >= limit : bound === 'at most' ? value <= limit : value < limit;
+}
+
+/** The figures, each one with a target followed by the target and a yes/NO verdict (as cold-start.ts). */
+export function withTargets(figures: Record<string, number | string>): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [name, value] of Object.entries(figures)) {
+    out[name] = value;
+    const target = REMINDER_TARGETS[name];
+    if (target === undefined) continue;
+    out[`${name} target`] = target.join(' ');
+    out[`${name} on target`] = meets(value, target) ? 'yes' : 'NO';
+  }
+  const unmeasured = Object.keys(REMINDER_TARGETS).filter((name) => !(name in figures));
+  if (unmeasured.length > 0) throw new Error(`no figure for the target: ${unmeasured.join(', ')}`);
+  return out;
+}
+
 const BOOKED_AT = new Date('2026-11-20T12:00:00Z');
 /** Every seeded person's 14-day reminder is due 28 Nov 10:00 UTC (10:00 in London). */
 const SWEEP_AT = new Date('2026-11-28T10:01:00Z');
@@ -167,7 +197,7 @@ export async function benchReminders(options: {
     const total = (key: 'sent' | 'retries' | 'unconfirmed' | 'failed' | 'released') =>
       summaries.reduce((sum, summary) => sum + summary[key], 0);
 
-    return {
+    return withTargets({
       reminders: count,
       sent: total('sent'),
       'messages/s sustained': round(stats.accepted.length / sendingSeconds, 1),
@@ -185,7 +215,7 @@ export async function benchReminders(options: {
       'peak RSS MB': round(peakRss / 1024 / 1024, 1),
       'fake Twilio': '100 ms latency, 100 MPS (burst 10), 429 / 20429 above',
       sender: `bundled, concurrency ${DEFAULT_SWEEP_SETTINGS.concurrency}, ceiling ${DEFAULT_SWEEP_SETTINGS.messagesPerSecond} MPS`,
-    };
+    });
   } finally {
     await fake.close();
   }

@@ -21,21 +21,32 @@ function record(name: string, figures: Figures) {
     `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, ...figures }, null, 2)}\n`,
   );
   console.log(`\n${name}`);
-  for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(28)} ${value}`);
+  for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(32)} ${value}`);
 }
+
+/** Every bench, in the order `npm run bench` runs them; each gets the DynamoDB Local endpoint. */
+const BENCHES: [string, (dynamodbEndpoint: string) => Promise<Figures>][] = [
+  ['sms', (dynamodbEndpoint) => benchSms({ dynamodbEndpoint })],
+  ['voice', (dynamodbEndpoint) => benchVoice({ dynamodbEndpoint })],
+  ['reminders', (dynamodbEndpoint) => benchReminders({ dynamodbEndpoint })],
+  ['cold-start', () => benchColdStart()],
+];
 
 async function main() {
   const only = process.argv.slice(2);
+  const names = BENCHES.map(([name]) => name);
+  // A misspelt name would otherwise start DynamoDB Local, run nothing and succeed.
+  const unknown = only.filter((name) => !names.includes(name));
+  if (unknown.length > 0) {
+    console.error(`No bench called ${unknown.join(', ')}. The benches: ${names.join(', ')}.`);
+    console.error('Usage: npm run bench [-- <name>...] (every bench unless named)');
+    process.exitCode = 2;
+    return;
+  }
   const wanted = (name: string) => only.length === 0 || only.includes(name);
   const dynamo = await startDynamoDbLocal({});
   try {
-    const benches: [string, () => Promise<Figures>][] = [
-      ['sms', () => benchSms({ dynamodbEndpoint: dynamo.endpoint })],
-      ['voice', () => benchVoice({ dynamodbEndpoint: dynamo.endpoint })],
-      ['reminders', () => benchReminders({ dynamodbEndpoint: dynamo.endpoint })],
-      ['cold-start', () => benchColdStart()],
-    ];
-    for (const [name, run] of benches) if (wanted(name)) record(name, await run());
+    for (const [name, run] of BENCHES) if (wanted(name)) record(name, await run(dynamo.endpoint));
   } finally {
     await dynamo.stop();
   }

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { z } from 'zod';
+import { parseEnv } from '../functions/config.js';
 import type { Content } from '../functions/core/content-model.js';
 import { CONTENT_DIR, loadContentFromYaml } from './build.js';
 import { type Catalogue, contentCatalogue } from './catalogue.js';
@@ -134,11 +135,18 @@ ${body}
 `;
 }
 
+const PRICE = 'the price of one SMS segment, a number such as 0.0083';
+
+/** The report's settings; a bad one stops it with a message naming the variable (see parseEnv). */
 const ArgsSchema = z.object({
-  SMS_PRICE_PER_SEGMENT: z.coerce.number().positive().max(1).default(0.0083),
+  SMS_PRICE_PER_SEGMENT: z.coerce
+    .number({ error: PRICE })
+    .positive(`${PRICE}, more than 0`)
+    .max(1, `${PRICE}, at most 1`)
+    .default(0.0083),
   SMS_PRICE_CURRENCY: z
     .string()
-    .regex(/^[A-Z]{3}$/)
+    .regex(/^[A-Z]{3}$/, 'a three-letter currency code in capitals, such as USD or GBP')
     .default('USD'),
 });
 
@@ -146,7 +154,7 @@ export const REPORT_HTML = join(CONTENT_DIR, 'dist', 'report.html');
 
 /** Builds the report from the YAML as it is now, so a content edit shows on the next reload. */
 export function buildReport(env: NodeJS.ProcessEnv = process.env): string {
-  const settings = ArgsSchema.parse(env);
+  const settings = parseEnv(ArgsSchema, env);
   const content = loadContentFromYaml();
   return renderReport(content, contentCatalogue(content), {
     pricePerSegment: settings.SMS_PRICE_PER_SEGMENT,

@@ -57,6 +57,27 @@ export function buildHandlerDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBC
 }
 
 /**
+ * What the voice Lambda needs, and no more: the webhook basics, the caller records, the
+ * content, the default region and the voice settings. No SMS subscriber store or reminder
+ * settings are built on its cold start. Its messenger gives up a request after the voice
+ * text timeout, the caller's wait, so a text is never still on its way to Twilio after the
+ * caller has heard it could not be sent; undefined without a Twilio account.
+ */
+export function buildVoiceDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBClientConfig = {}) {
+  const basics = buildWebhookDeps(env, clientConfig);
+  const { config, documentClient, authToken } = basics;
+  const voice = voiceSettings(config);
+  return {
+    ...basics,
+    callers: makeDynamoCallerRecords(documentClient, config.TABLE_NAME),
+    content: bundledContent(),
+    settings: { defaultRegion: config.DEFAULT_REGION },
+    voice,
+    messenger: buildTwilioMessenger(config, authToken, { timeoutMs: voice.textTimeoutMs }),
+  };
+}
+
+/**
  * The Twilio messenger for a configured account, or undefined when none is configured
  * (the local runtime then supplies its outbox). A sender is required with an account.
  */

@@ -24,6 +24,10 @@ const SweepEventSchema = v.looseObject({
   at: v.optional(v.pipe(v.string(), v.regex(RFC3339_INSTANT, 'an ISO instant such as 2025-03-01T09:00:00Z'))),
 });
 
+export class BadSweepEventError extends Error {
+  override name = 'BadSweepEventError';
+}
+
 /**
  * The reminders Lambda, run on a schedule. Every invocation is one sweep, safe to repeat or
  * overlap (EventBridge retries asynchronous invocations): see sweep.ts for why.
@@ -34,8 +38,11 @@ export function makeReminderHandler(deps: ReminderHandlerDeps) {
     context: Pick<Context, 'getRemainingTimeInMillis' | 'awsRequestId'>,
   ): Promise<SweepSummary> => {
     const parsed = v.safeParse(SweepEventSchema, event ?? {});
-    const at =
-      parsed.success && parsed.output.at !== undefined ? new Date(parsed.output.at) : deps.clock.now();
+    // A hand-made event with a bad `at` fails loudly (the invocation errors, the alarm sees it)
+    // rather than quietly sweeping as of now, which is not what its sender asked for.
+    if (!parsed.success)
+      throw new BadSweepEventError(`not a sweep event:\n${v.describeIssues(parsed.issues)}`);
+    const at = parsed.output.at === undefined ? deps.clock.now() : new Date(parsed.output.at);
     return sweepReminders(deps, {
       asOf: at,
       remainingMs: () => context.getRemainingTimeInMillis(),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../adapters/logging.js';
 import type { Content } from '../core/content-model.js';
+import { refusalKind } from '../core/delivery-status.js';
 import type { Messenger, SendResult } from '../core/ports.js';
 import { isAllowedSendTime, nextAllowedSend, type QuietHours } from '../core/quiet-hours.js';
 import type {
@@ -41,8 +42,16 @@ import { fullJitterDelay, makeRateLimiter } from './rate-limiter.js';
  * and the Messenger port treat them); they are retried with full-jitter backoff while the
  * lease allows, then the claim is released for the next sweep. A request without any answer (timeout, reset) may have been taken, so it
  * is settled as unconfirmed rather than retried: a missing reminder beats a duplicate.
- * Permanent refusals are not retried: 21610 marks the person opted out, 21211 / 21614 mark
- * the number undeliverable.
+ * Permanent refusals are not retried: 21610 marks the person opted out, 21211 / 21612 /
+ * 21614 mark the number undeliverable, others (21408 included) fail this reminder only
+ * (refusalKind in core/delivery-status.ts).
+ *
+ * Store failures: a store call that throws (a throttled read, a timed-out write) ends the
+ * handling of that one row, which is logged by error name, counted in `errors`, and left as
+ * the failure left it (still pending: the next sweep takes it; claimed: settled unconfirmed
+ * once the lease runs out, never resent). The other rows carry on. A page of due rows that
+ * cannot be read stops the reading: the rows in hand are finished, the summary logged, and
+ * the error thrown so the invocation fails (and EventBridge retries it).
  */
 
 export type SweepSettings = {
@@ -124,6 +133,8 @@ export type SweepSummary = {
   raced: number;
   /** Rows left because the time ran out: the next sweep takes them. */
   leftForNextRun: number;
+  /** Rows whose handling a store error cut short (logged by error name): see above. */
+  errors: number;
   stoppedEarly: boolean;
   durationMs: number;
 };
@@ -154,6 +165,7 @@ export async function sweepReminders(deps: SweepDeps, request: SweepRequest): Pr
     released: 0,
     raced: 0,
     leftForNextRun: 0,
+    errors: 0,
     stoppedEarly: false,
     durationMs: 0,
   };
@@ -240,23 +252,27 @@ export async function sweepReminders(deps: SweepDeps, request: SweepRequest): Pr
         // The messengers catch every failure once a request is out, so a throw means nothing
         // left (e.g. the auth token could not be read): give the row back and stop the sweep.
         aborted = true;
-        logger.error('messenger failed before sending; sweep stopped', {
-          errorName: error instanceof Error ? error.name : typeof error,
-        });
+        logger.error('messenger failed before sending; sweep stopped', { errorName: nameOf(error) });
         if (await reminders.release(claimed, new Date(claimed.sendAt), clock())) summary.released++;
         return;
       }
       if (result.outcome === 'sent') {
+        // Counted before the SID is recorded: if that write fails, the text still went.
+        summary.sent++;
         if (!(await reminders.markSent(claimed, result.sid, clock()))) {
           logger.warn('reminder sent but its row changed meanwhile (rebooked or cancelled)', {
             sid: result.sid,
           });
         }
-        summary.sent++;
         return;
       }
       if (result.outcome === 'rejected') {
-        await refused(claimed, result.code);
+        try {
+          await refused(claimed, result.code);
+        } catch (error) {
+          // The mark on the person failed; the row is still settled as refused, never resent.
+          failedRow(error, 'could not mark the person after a refusal');
+        }
         return settle(claimed, {
           state: 'failed',
           reason: String(result.code ?? result.httpStatus ?? 'rejected'),
@@ -282,7 +298,8 @@ export async function sweepReminders(deps: SweepDeps, request: SweepRequest): Pr
 
   const refused = async (row: ReminderRecord, code: number | undefined) => {
     const at = clock();
-    if (code === 21610) {
+    const kind = refusalKind(code);
+    if (kind === 'opted-out') {
       await deps.marks.markOptedOut(row.phone, {
         at: at.toISOString(),
         action: 'opt-out',
@@ -290,7 +307,7 @@ export async function sweepReminders(deps: SweepDeps, request: SweepRequest): Pr
         channel: 'sms',
         sid: `reminder:${row.appointmentId}:${row.slot}`,
       });
-    } else if (code === 21211 || code === 21614) {
+    } else if (kind === 'undeliverable' && code !== undefined) {
       await deps.marks.markUndeliverable(row.phone, code, at);
     }
   };
@@ -303,11 +320,12 @@ export async function sweepReminders(deps: SweepDeps, request: SweepRequest): Pr
       const batch = [phone, ...buffer.map((row) => row.phone).filter((next) => !people.has(next))];
       const phones = [...new Set(batch)].slice(0, PEOPLE_BATCH);
       const read = deps.people.getMany(phones);
-      for (const next of phones)
-        people.set(
-          next,
-          read.then((found) => found.get(next)),
-        );
+      for (const next of phones) {
+        const person = read.then((found) => found.get(next));
+        // A failed read fails each row that awaits it; until then it is not an unhandled rejection.
+        person.catch(() => undefined);
+        people.set(next, person);
+      }
     }
     const found = people.get(phone) ?? Promise.resolve(undefined);
     people.delete(phone);
@@ -320,9 +338,20 @@ export async function sweepReminders(deps: SweepDeps, request: SweepRequest): Pr
   const pages = reminders.due(request.asOf, since)[Symbol.asyncIterator]();
   let buffer: ReminderRecord[] = [];
   let exhausted = false;
+  let readFailure: { error: unknown } | undefined;
   const nextRow = async (): Promise<ReminderRecord | undefined> => {
     while (buffer.length === 0 && !exhausted) {
-      const page = await pages.next();
+      let page: IteratorResult<ReminderRecord[]>;
+      try {
+        page = await pages.next();
+      } catch (error) {
+        // No more rows can be read: the workers finish what they hold, then the sweep throws.
+        exhausted = true;
+        readFailure = { error };
+        summary.errors++;
+        logger.error('could not read due reminders; sweep stopped', { errorName: nameOf(error) });
+        break;
+      }
       if (page.done === true) exhausted = true;
       else {
         buffer = buffer.concat(page.value);
@@ -339,12 +368,22 @@ export async function sweepReminders(deps: SweepDeps, request: SweepRequest): Pr
     return taken;
   };
 
+  // One row's store failure is that row's: logged by error name (never a number or a body).
+  const failedRow = (error: unknown, message = 'reminder row failed; left as it was') => {
+    summary.errors++;
+    logger.error(message, { errorName: nameOf(error) });
+  };
+
   const worker = async () => {
     for (;;) {
       if (stopping()) return;
       const row = await takeRow();
       if (row === undefined) return;
-      await handle(row);
+      try {
+        await handle(row);
+      } catch (error) {
+        failedRow(error);
+      }
     }
   };
   await Promise.all(Array.from({ length: settings.concurrency }, worker));
@@ -354,5 +393,8 @@ export async function sweepReminders(deps: SweepDeps, request: SweepRequest): Pr
   }
   summary.durationMs = Math.round(performance.now() - startedAt);
   logger.info('reminder sweep finished', { ...summary });
+  if (readFailure !== undefined) throw readFailure.error;
   return summary;
 }
+
+const nameOf = (error: unknown): string => (error instanceof Error ? error.name : typeof error);

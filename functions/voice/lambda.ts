@@ -1,11 +1,11 @@
 import { createLogger } from '../adapters/logging.js';
 import { prefetch } from '../adapters/secrets/auth-token.js';
 import type { Messenger } from '../core/ports.js';
-import { buildHandlerDeps } from '../wiring.js';
+import { buildVoiceDeps } from '../wiring.js';
 import { makeVoiceHandler } from './handler.js';
 
 const logger = createLogger('voice');
-const deps = buildHandlerDeps(process.env);
+const deps = buildVoiceDeps(process.env);
 prefetch(deps.authToken);
 
 /**

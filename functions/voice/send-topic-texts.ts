@@ -1,26 +1,43 @@
+import type { Logger } from '../adapters/logging.js';
 import type { TextOutcome } from '../core/call-menu.js';
+import { refusalKind } from '../core/delivery-status.js';
 import type { Messenger, SendResult } from '../core/ports.js';
 
-/** Twilio codes meaning the number cannot get texts at all (invalid, landline, unreachable region). */
-const UNREACHABLE_CODES = new Set([21211, 21408, 21612, 21614]);
-/** The number replied STOP to this sender at Twilio's level. */
-const UNSUBSCRIBED_CODE = 21610;
+export type SendTopicTextsOptions = {
+  /**
+   * The caller's wait for the texts. No part is started after it has passed, and the
+   * voice line's messenger gives up each request at the same timeout (wiring.ts), so
+   * nothing is still on its way to Twilio once the caller hears the outcome.
+   */
+  timeoutMs: number;
+  logger: Pick<Logger, 'warn'>;
+  callSid: string;
+};
 
 /**
- * Sends a topic's texts in order while the caller waits on the line, giving up after
- * `timeoutMs` in total: the caller hears "we could not send it" rather than silence. Stops at
- * the first failure so a half-sent topic is reported, not hidden.
+ * Sends a topic's texts in order while the caller waits on the line. Stops at the first
+ * failure so a half-sent topic is reported, not hidden. A send that throws (e.g. the auth
+ * token could not be read) is logged by error name and reported as a failure.
  */
 export async function sendTopicTexts(
   messenger: Messenger,
   to: string,
   bodies: readonly string[],
-  timeoutMs: number,
+  options: SendTopicTextsOptions,
 ): Promise<TextOutcome> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + options.timeoutMs;
   for (const body of bodies) {
-    const result = await withDeadline(messenger.send({ to, body }), deadline);
-    if (result === 'timeout') return 'failed';
+    if (Date.now() >= deadline) return 'failed';
+    let result: SendResult;
+    try {
+      result = await messenger.send({ to, body });
+    } catch (error) {
+      options.logger.warn('text-me-this send failed', {
+        callSid: options.callSid,
+        errorName: error instanceof Error ? error.name : typeof error,
+      });
+      return 'failed';
+    }
     if (result.outcome === 'sent') continue;
     return outcomeOf(result);
   }
@@ -28,20 +45,8 @@ export async function sendTopicTexts(
 }
 
 function outcomeOf(result: Exclude<SendResult, { outcome: 'sent' }>): TextOutcome {
-  if (result.outcome === 'retryable' || result.code === undefined) return 'failed';
-  if (result.code === UNSUBSCRIBED_CODE) return 'opted-out';
-  return UNREACHABLE_CODES.has(result.code) ? 'unreachable' : 'failed';
-}
-
-async function withDeadline<T>(work: Promise<T>, deadline: number): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()));
-  });
-  try {
-    // A send that fails outright is a failure to report, not a dropped call.
-    return await Promise.race([work.catch(() => 'timeout' as const), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  if (result.outcome === 'retryable') return 'failed';
+  const kind = refusalKind(result.code);
+  if (kind === 'opted-out') return 'opted-out';
+  return kind === 'undeliverable' ? 'unreachable' : 'failed';
 }

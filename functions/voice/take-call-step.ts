@@ -20,7 +20,10 @@ import { callInput, type VoiceWebhook } from './voice-request.js';
 
 /** Operator settings of the voice line: the menu's, plus how long a caller waits for a text. */
 export type VoiceSettings = CallSettings & {
-  /** The caller is on hold while the texts go out; past this the line says it could not send. */
+  /**
+   * The caller is on hold while the texts go out; past this the line says it could not
+   * send. The voice line's messenger abandons a request after it too (buildVoiceDeps).
+   */
   textTimeoutMs: number;
 };
 
@@ -102,7 +105,11 @@ async function textTopic(
     return 'failed';
   }
   const bodies = renderTopicTexts(deps.content, ref.language, topic, ref.region);
-  return sendTopicTexts(deps.messenger, ref.phone, bodies, deps.voice.textTimeoutMs);
+  return sendTopicTexts(deps.messenger, ref.phone, bodies, {
+    timeoutMs: deps.voice.textTimeoutMs,
+    logger: deps.logger,
+    callSid,
+  });
 }
 
 function describe(error: unknown): { errorName: string; errorMessage?: string } {

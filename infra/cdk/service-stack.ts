@@ -184,8 +184,8 @@ export class ServiceStack extends Stack {
       tableArn: table.tableArn,
       key,
       // reminder-store: Query on the due index, UpdateItem to claim/settle/defer/release;
-      // subscriber-store: GetItem of the person, UpdateItem for opt-out/undeliverable marks.
-      actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      // subscriber-store: BatchGetItem of the people due, UpdateItem for opt-out/undeliverable marks.
+      actions: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
       queryIndex: REMINDERS_INDEX.indexName,
     });
     for (const fn of [sms, smsStatus, voice, reminders]) grantAuthTokenRead(fn.policy, authTokenSecret);

@@ -1,5 +1,7 @@
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { E164Schema } from '../../functions/sms/inbound-sms.js';
+import * as v from '../../functions/validation.js';
 import {
   type CallerAnswer,
   callParams,
@@ -9,17 +11,17 @@ import {
   parseVoiceTwiml,
   type TwimlNode,
 } from './call-simulator.js';
-import { DEV_AUTH_TOKEN, DEV_LINE_NUMBER, DEV_PORT } from './dev-defaults.js';
+import { readCliEnv } from './cli-env.js';
 import { postSignedForm } from './twilio-signing.js';
 
 const USAGE = `Usage: npm run call -- <phone number>
   Calls the local voice line as <phone number>, signed like Twilio, and follows the menu.
   Type keys (1, 2, *, 0) or words ("records", "talk to a person") and press Enter;
-  an empty line is silence. <phone number> is E.164, e.g. +447400123456, or "anonymous".
+  an empty line is silence. <phone number> is E.164 ('+', then 7 to 15 digits, the first
+  not 0), e.g. +447400123456, or "anonymous".
 Example: npm run call -- +14165550199
 Env: PORT, PUBLIC_URL (default http://localhost:$PORT), TWILIO_AUTH_TOKEN, LINE_NUMBER.`;
 
-const E164 = /^\+\d{8,15}$/;
 /** A real call ends long before this; the cap only stops a runaway loop. */
 const MAX_REQUESTS = 500;
 
@@ -33,23 +35,24 @@ export type CallCliIo = {
 
 /**
  * Places one local call and plays it out in the terminal. Resolves with the exit code:
- * 0 when the call ends, 1 when the line is down or answers badly, 2 on bad arguments.
+ * 0 when the call ends, 1 when the line is down or answers badly, 2 on bad arguments or settings.
  * Once input ends every prompt gets silence, so the line's own no-input limit ends the call.
  */
 export async function runCallCli(args: string[], env: NodeJS.ProcessEnv, io: CallCliIo): Promise<number> {
   const [from] = args;
-  if (from === undefined || !(E164.test(from) || from === 'anonymous')) {
+  if (from === undefined || !(v.is(E164Schema, from) || from === 'anonymous')) {
     io.error(from === undefined ? 'Missing the phone number.\n' : `Not an E.164 phone number: ${from}\n`);
     io.error(USAGE);
     return 2;
   }
-  const port = env.PORT ?? String(DEV_PORT);
-  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const read = readCliEnv(env);
+  if ('problem' in read) {
+    io.error(read.problem);
+    return 2;
+  }
   // Posts go to this machine; signatures are for the public URL the line checks against.
-  const localUrl = `http://127.0.0.1:${port}`;
-  const authToken = env.TWILIO_AUTH_TOKEN ?? DEV_AUTH_TOKEN;
+  const { publicUrl, localUrl, authToken, lineNumber: to } = read.settings;
   const callSid = newCallSid();
-  const to = env.LINE_NUMBER ?? DEV_LINE_NUMBER;
 
   let url = `${publicUrl}/voice`;
   let params = callParams(callSid, from, to, 'ringing');

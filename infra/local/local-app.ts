@@ -8,7 +8,7 @@ import type { Clock, Messenger } from '../../functions/core/ports.js';
 import type { SweepSummary } from '../../functions/reminders/sweep.js';
 import { makeSmsHandler } from '../../functions/sms/handler.js';
 import { makeVoiceHandler } from '../../functions/voice/handler.js';
-import { buildHandlerDeps } from '../../functions/wiring.js';
+import { buildHandlerDeps, buildTwilioMessenger } from '../../functions/wiring.js';
 import { handlerEnv, type LocalConfig } from './config.js';
 import { DEV_LINE_NUMBER } from './dev-defaults.js';
 import { localDynamoClientConfig } from './dynamodb-local.js';
@@ -53,7 +53,12 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   // With no Twilio account configured, outbound texts land in the outbox (GET /dev/outbox).
   const outbox = makeOutboxMessenger(config.TWILIO_FROM ?? DEV_LINE_NUMBER, () => clock.now());
   const messenger = deps.messenger ?? outbox.messenger;
-  const voice = makeVoiceHandler({ ...deps, clock, logger, messenger });
+  // The voice line's own messenger gives up at the caller's wait, as deployed (buildVoiceDeps);
+  // built here on the shared client's deps so tests count the voice handler's requests too.
+  const voiceMessenger =
+    buildTwilioMessenger(deps.config, deps.authToken, { timeoutMs: deps.voice.textTimeoutMs }) ??
+    outbox.messenger;
+  const voice = makeVoiceHandler({ ...deps, clock, logger, messenger: voiceMessenger });
   const reminders = makeLocalReminders({
     env: handlerEnv(config, dynamodbEndpoint),
     clientConfig,

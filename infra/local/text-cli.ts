@@ -1,21 +1,21 @@
 import { pathToFileURL } from 'node:url';
-import { DEV_AUTH_TOKEN, DEV_LINE_NUMBER, DEV_PORT } from './dev-defaults.js';
+import { E164Schema } from '../../functions/sms/inbound-sms.js';
+import * as v from '../../functions/validation.js';
+import { readCliEnv } from './cli-env.js';
 import { parseTwimlMessages, postSignedForm, smsParams } from './twilio-signing.js';
 
 const USAGE = `Usage: npm run text -- <phone number> <message>
   Sends <message> to the local line as if texted from <phone number>, signed like Twilio.
-  <phone number> is E.164: '+' then 8 to 15 digits, e.g. +447400123456.
+  <phone number> is E.164: '+', then 7 to 15 digits, the first not 0, e.g. +447400123456.
 Example: npm run text -- +447400123456 START
 Env: PORT, PUBLIC_URL (default http://localhost:$PORT), TWILIO_AUTH_TOKEN, LINE_NUMBER.`;
-
-const E164 = /^\+\d{8,15}$/;
 
 /** Where the CLI writes; injectable so the CLI can be driven from tests. */
 export type CliOutput = { log: (line: string) => void; error: (line: string) => void };
 
 /**
  * Texts the local line once and prints its replies. Resolves with the process exit code:
- * 0 on a 200, 1 when the line is down or answers otherwise, 2 on bad arguments.
+ * 0 on a 200, 1 when the line is down or answers otherwise, 2 on bad arguments or settings.
  */
 export async function runTextCli(
   args: string[],
@@ -24,18 +24,22 @@ export async function runTextCli(
 ): Promise<number> {
   const [from, ...words] = args;
   const text = words.join(' ');
-  if (from === undefined || !E164.test(from) || text.trim() === '') {
-    if (from !== undefined && !E164.test(from)) out.error(`Not an E.164 phone number: ${from}\n`);
+  const isE164 = v.is(E164Schema, from);
+  if (!isE164 || text.trim() === '') {
+    if (from !== undefined && !isE164) out.error(`Not an E.164 phone number: ${from}\n`);
     else out.error('Missing the phone number or the message.\n');
     out.error(USAGE);
     return 2;
   }
 
-  const port = env.PORT ?? String(DEV_PORT);
-  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
-  const authToken = env.TWILIO_AUTH_TOKEN ?? DEV_AUTH_TOKEN;
+  const read = readCliEnv(env);
+  if ('problem' in read) {
+    out.error(read.problem);
+    return 2;
+  }
+  const { publicUrl, authToken, lineNumber } = read.settings;
   const url = `${publicUrl}/sms`;
-  const params = smsParams({ from, to: env.LINE_NUMBER ?? DEV_LINE_NUMBER, body: text });
+  const params = smsParams({ from, to: lineNumber, body: text });
 
   out.log(`>> ${text}`);
   let response: Awaited<ReturnType<typeof postSignedForm>>;

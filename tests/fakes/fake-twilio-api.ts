@@ -27,7 +27,7 @@ export type FakeTwilioOptions = {
   /** Decides a fault for each request that passed auth and the rate limit. */
   fault?: (request: ReceivedRequest) => Fault | undefined;
   /** Numbers Twilio refuses for good, with the error code. */
-  refuse?: Record<string, 21610 | 21211 | 21614>;
+  refuse?: Record<string, number>;
 };
 
 /** A request as received (every attempt, whatever its answer). */

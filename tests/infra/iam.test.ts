@@ -91,7 +91,7 @@ describe('least privilege per function', () => {
     });
   });
 
-  it('sweeper: Query on the due index only, GetItem and UpdateItem, its dead-letter queue', () => {
+  it('sweeper: Query on the due index only, BatchGetItem and UpdateItem, its dead-letter queue', () => {
     const [queueId] = resourceNamed(line.serviceTemplate, 'AWS::SQS::Queue', 'SweeperDeadLetterQueue');
     expect(policyOf(roleOf('RemindersFunction'))).toEqual({
       WriteOwnLogs: {
@@ -100,7 +100,7 @@ describe('least privilege per function', () => {
       },
       DeadLetter: { actions: ['sqs:SendMessage'], resources: [{ 'Fn::GetAtt': [queueId, 'Arn'] }] },
       TableItems: {
-        actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        actions: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
         resources: [tableArn],
       },
       QueryIndex: {

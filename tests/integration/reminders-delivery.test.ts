@@ -252,15 +252,21 @@ describe('retries and refusals', () => {
     expect(rig.fake.requests.filter((request) => request.to === slow)).toHaveLength(1);
   });
 
-  it('21610 marks the person opted out; 21211 and 21614 mark the number; none is retried', async () => {
-    const [unsubscribed, invalid, landline, fine] = phones(4);
+  it('21610 marks the person opted out; 21211, 21614 and 21612 mark the number; 21408 (account setting) marks nothing; none is retried', async () => {
+    const [unsubscribed, invalid, landline, region, unreachable, fine] = phones(6);
     await start({
-      refuse: { [unsubscribed as string]: 21610, [invalid as string]: 21211, [landline as string]: 21614 },
+      refuse: {
+        [unsubscribed as string]: 21610,
+        [invalid as string]: 21211,
+        [landline as string]: 21614,
+        [region as string]: 21408,
+        [unreachable as string]: 21612,
+      },
     });
-    await seed([unsubscribed, invalid, landline, fine] as string[]);
+    await seed([unsubscribed, invalid, landline, region, unreachable, fine] as string[]);
     const summary = await rig.sweep(DUE);
-    expect(summary).toMatchObject({ sent: 1, failed: 3, retries: 0 });
-    expect(summary.failedBy).toEqual({ '21610': 1, '21211': 1, '21614': 1 });
+    expect(summary).toMatchObject({ sent: 1, failed: 5, retries: 0, errors: 0 });
+    expect(summary.failedBy).toEqual({ '21610': 1, '21211': 1, '21614': 1, '21408': 1, '21612': 1 });
 
     const person = async (phone: string | undefined) =>
       (await rig.subscribers.get(phone as string))?.subscriber;
@@ -271,12 +277,15 @@ describe('retries and refusals', () => {
     });
     expect((await person(invalid))?.undeliverable?.code).toBe(21211);
     expect((await person(landline))?.undeliverable?.code).toBe(21614);
+    expect((await person(region))?.undeliverable).toBeUndefined();
+    expect((await person(unreachable))?.undeliverable?.code).toBe(21612);
 
     // Their next reminders are skipped at send time, without asking Twilio again.
     const requestsBefore = rig.fake.requests.length;
     const next = await rig.sweep(new Date('2026-12-05T10:02:00Z'));
-    expect(next.skippedBy).toEqual({ 'opted-out': 1, undeliverable: 2 });
-    expect(rig.fake.requests.length - requestsBefore).toBe(1);
+    expect(next.skippedBy).toEqual({ 'opted-out': 1, undeliverable: 3 });
+    // The fine number, and the 21408 one: its next reminder is tried (and refused) again.
+    expect(rig.fake.requests.length - requestsBefore).toBe(2);
   });
 });
 

@@ -115,8 +115,9 @@ describe('malformed requests', () => {
     ['no MessageSid', { MessageSid: undefined }],
     ['a bad MessageSid', { MessageSid: 'SMshort' }],
   ])('%s → 400 with a clear reason, nothing written', async (_, change) => {
+    const phone = freshNumber();
     const request: Record<string, string> = {
-      ...smsParams({ from: freshNumber(), to: DEV_LINE_NUMBER, body: 'START' }),
+      ...smsParams({ from: phone, to: DEV_LINE_NUMBER, body: 'START' }),
     };
     for (const [name, value] of Object.entries(change)) {
       if (value === undefined) delete request[name];
@@ -126,6 +127,7 @@ describe('malformed requests', () => {
     expect(response.status).toBe(400);
     expect(response.body).toMatch(/not a valid Twilio SMS webhook/);
     expect(response.body).not.toMatch(/at .*\.ts:\d+/);
+    expect(await stored(phone)).toBeUndefined();
   });
 
   it('allows parameters Twilio may add in future', async () => {

@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDynamoCallerRecords } from '../../functions/adapters/dynamodb/caller-records.js';
 import { makeDynamoSubscriberStore } from '../../functions/adapters/dynamodb/subscriber-store.js';
+import type { Logger } from '../../functions/adapters/logging.js';
+import { makeTwilioMessenger } from '../../functions/adapters/twilio/messenger.js';
 import type { CallerRecords } from '../../functions/core/caller-records.js';
 import type { Messenger } from '../../functions/core/ports.js';
 import { makeVoiceHandler } from '../../functions/voice/handler.js';
@@ -167,6 +169,8 @@ describe('text me this through the Twilio Messages API (TWILIO_API_BASE_URL)', (
   it.each([
     [21614, 'Sorry, we cannot send a text to the number you are calling from.'],
     [21211, 'Sorry, we cannot send a text to the number you are calling from.'],
+    [21408, 'Sorry, we could not send the text just now.'],
+    [21612, 'Sorry, we cannot send a text to the number you are calling from.'],
     [21610, 'This number has opted out of our texts'],
     [30001, 'Sorry, we could not send the text just now.'],
   ])('Twilio error %i is spoken, and the call goes on', async (code, says) => {
@@ -186,11 +190,16 @@ describe('failures never drop the call', () => {
   };
   const settings = { supportLines: {}, dialTimeoutSeconds: 20, listenTimeoutSeconds: 6, textTimeoutMs: 200 };
 
-  async function serve(overrides: { messenger?: Messenger; callers?: CallerRecords; now?: () => Date }) {
+  async function serve(overrides: {
+    messenger?: Messenger;
+    callers?: CallerRecords;
+    now?: () => Date;
+    logger?: Logger;
+  }) {
     const handler = makeVoiceHandler({
       content,
       clock: { now: overrides.now ?? (() => FRIDAY_NOON_UTC) },
-      logger: quietLogger,
+      logger: overrides.logger ?? quietLogger,
       callers: overrides.callers ?? records,
       messenger: overrides.messenger ?? { send: async () => ({ outcome: 'sent', sid: 'SM1' }) },
       settings: { defaultRegion: 'uk' },
@@ -215,8 +224,28 @@ describe('failures never drop the call', () => {
 
   const confirmPath = '/voice/confirm?lang=en&misses=0&turns=4&topic=records&part=0';
 
+  /**
+   * The voice line's Twilio messenger times out at the caller's wait (buildVoiceDeps), here
+   * against an API that never answers: the request is abandoned, not left running.
+   */
+  const silentApi = { started: 0, aborted: 0 };
+  const silentTwilio = makeTwilioMessenger({
+    accountSid: `AC${'a'.repeat(32)}`,
+    authToken: async () => DEV_AUTH_TOKEN,
+    sender: { from: DEV_LINE_NUMBER },
+    timeoutMs: settings.textTimeoutMs,
+    fetch: (_url, init) =>
+      new Promise<Response>((_resolve, reject) => {
+        silentApi.started += 1;
+        init?.signal?.addEventListener('abort', () => {
+          silentApi.aborted += 1;
+          reject(init.signal?.reason);
+        });
+      }),
+  });
+
   it.each([
-    ['a send that never answers', { send: () => new Promise<never>(() => {}) }],
+    ['a Twilio API that never answers', silentTwilio],
     ['a send that throws', { send: async () => Promise.reject(new Error('socket hang up')) }],
     ['a retryable failure', { send: async () => ({ outcome: 'retryable', reason: '503' }) }],
   ] as [string, Messenger][])(
@@ -231,11 +260,31 @@ describe('failures never drop the call', () => {
         const twiml = parseVoiceTwiml(response.body);
         expect(response.body).toContain('we could not send the text just now');
         expect(verbs(twiml)).toEqual(['Gather', 'Redirect']);
+        // Nothing is still on its way to Twilio once the caller has heard the outcome.
+        if (messenger === silentTwilio) expect(silentApi).toEqual({ started: 1, aborted: 1 });
       } finally {
         line.close();
       }
     },
   );
+
+  it('a send that throws is logged by error name, without the number or the text', async () => {
+    const warnings: unknown[][] = [];
+    const line = await serve({
+      messenger: { send: async () => Promise.reject(new TypeError('token unreadable +447400123506')) },
+      logger: { ...quietLogger, warn: (...args: unknown[]) => warnings.push(args) },
+    });
+    try {
+      const response = await line.post(confirmPath, { Digits: '1' });
+      expect(response.body).toContain('we could not send the text just now');
+      const sendWarnings = warnings.filter(([message]) => message === 'text-me-this send failed');
+      expect(sendWarnings).toHaveLength(1);
+      expect(sendWarnings[0]?.[1]).toMatchObject({ errorName: 'TypeError' });
+      expect(JSON.stringify(warnings)).not.toContain('+447400123506');
+    } finally {
+      line.close();
+    }
+  });
 
   it('a store that cannot record the consent sends nothing and says so', async () => {
     let sends = 0;

@@ -1,7 +1,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { contentCatalogue } from '../../content/catalogue.js';
-import { renderReport } from '../../content/report.js';
+import { buildReport, renderReport } from '../../content/report.js';
 import { content } from '../fixtures/content.js';
 
 const options = { pricePerSegment: 0.01, currency: 'USD', today: '2026-11-21' };
@@ -52,5 +52,26 @@ describe('content report', () => {
   it('lists the linter problems when there are any', () => {
     const stale = { ...content, nextReview: '2020-01-01' };
     expect(renderReport(stale, contentCatalogue(stale), options)).toContain('review was due on 2020-01-01');
+  });
+
+  it('explains a bad price or currency in plain words, naming the variable', () => {
+    const problem = (env: NodeJS.ProcessEnv) => {
+      try {
+        buildReport(env);
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+      throw new Error('expected the settings to be refused');
+    };
+    expect(problem({ SMS_PRICE_PER_SEGMENT: 'abc' })).toBe(
+      'Configuration is not valid:\n  SMS_PRICE_PER_SEGMENT: the price of one SMS segment, a number such as 0.0083',
+    );
+    expect(problem({ SMS_PRICE_PER_SEGMENT: '0', SMS_PRICE_CURRENCY: 'dollars' })).toBe(
+      [
+        'Configuration is not valid:',
+        '  SMS_PRICE_PER_SEGMENT: the price of one SMS segment, a number such as 0.0083, more than 0',
+        '  SMS_PRICE_CURRENCY: a three-letter currency code in capitals, such as USD or GBP',
+      ].join('\n'),
+    );
   });
 });

@@ -15,9 +15,6 @@ export type TwilioMessengerOptions = {
   fetch?: typeof fetch;
 };
 
-/** Twilio error codes that mean "this will never work for this number as it is". */
-export const PERMANENT_ERROR_CODES = new Set([21610, 21211, 21614, 21408, 21612, 30003, 30005, 30006]);
-
 /**
  * Sends through Twilio's Messages REST API with a plain HTTPS call: the `twilio` package
  * root would add ~90 ms to every cold start for one POST.

@@ -32,8 +32,12 @@ export function verifyTwilioSignature(
       const url = signedUrl(options.publicUrl, event.rawPath, event.rawQueryString);
       let valid = false;
       if (signature) {
+        // Outside the try: a token that cannot be read (Secrets Manager down) is our failure,
+        // not a forged request. It reaches the error handler, which logs it and answers with
+        // the apology TwiML, instead of a 403 that would blame Twilio.
+        const token = await options.authToken();
         try {
-          valid = validateRequest(await options.authToken(), signature, url, event.form ?? {});
+          valid = validateRequest(token, signature, url, event.form ?? {});
         } catch {
           valid = false;
         }

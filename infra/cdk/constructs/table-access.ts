@@ -11,10 +11,10 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 /** The DynamoDB item actions the handlers use; nothing table-level, no scans. */
 export type TableAction =
   | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
   | 'dynamodb:PutItem'
   | 'dynamodb:UpdateItem'
   | 'dynamodb:DeleteItem'
-  | 'dynamodb:ConditionCheckItem'
   | 'dynamodb:Query';
 
 export type TableGrant = {
