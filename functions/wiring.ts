@@ -37,20 +37,33 @@ export function buildWebhookDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBC
   };
 }
 
-/** Everything a webhook handler needs, built from the environment once per cold start. */
-export function buildHandlerDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBClientConfig = {}) {
+/**
+ * What the SMS Lambda needs: the webhook basics, the people, the content and the conversation
+ * settings. Nothing for sending: a reply is TwiML, so a Twilio sending setting that is wrong
+ * can never stop inbound texts (a STOP above all) from being answered.
+ */
+export function buildSmsDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBClientConfig = {}) {
   const basics = buildWebhookDeps(env, clientConfig);
-  const { config, documentClient, authToken } = basics;
+  const { config, documentClient } = basics;
   return {
     ...basics,
     subscribers: makeDynamoSubscriberStore(documentClient, config.TABLE_NAME),
-    callers: makeDynamoCallerRecords(documentClient, config.TABLE_NAME),
     content: bundledContent(),
     settings: {
       supportContact: config.SUPPORT_CONTACT,
       defaultRegion: config.DEFAULT_REGION,
       ...conversationSettingsOf(config),
     },
+  };
+}
+
+/** Everything any handler needs (the local runtime and the benches serve them all from one). */
+export function buildHandlerDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBClientConfig = {}) {
+  const deps = buildSmsDeps(env, clientConfig);
+  const { config, documentClient, authToken } = deps;
+  return {
+    ...deps,
+    callers: makeDynamoCallerRecords(documentClient, config.TABLE_NAME),
     voice: voiceSettings(config),
     messenger: buildTwilioMessenger(config, authToken),
   };

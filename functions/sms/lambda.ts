@@ -1,9 +1,9 @@
 import { createLogger } from '../adapters/logging.js';
 import { prefetch } from '../adapters/secrets/auth-token.js';
-import { buildHandlerDeps } from '../wiring.js';
+import { buildSmsDeps } from '../wiring.js';
 import { makeSmsHandler } from './handler.js';
 
-const deps = buildHandlerDeps(process.env);
+const deps = buildSmsDeps(process.env);
 prefetch(deps.authToken);
 
 /** Lambda entry point: dependencies are built once per cold start from the environment. */
