@@ -4,15 +4,8 @@
  * would run in Lambda (not the benchmark's TypeScript loader or the fake's). Sweeps as of
  * BENCH_SWEEP_AT until nothing is due, sampling its own RSS, and prints one RESULT line.
  */
-import { bundledContent } from '../functions/adapters/content/bundled-content.js';
-import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
-import { makeDynamoReminderStore } from '../functions/adapters/dynamodb/reminder-store.js';
-import {
-  makeDynamoPeopleReader,
-  makeDynamoSubscriberMarks,
-} from '../functions/adapters/dynamodb/subscriber-store.js';
-import { makeTwilioMessenger } from '../functions/adapters/twilio/messenger.js';
-import { DEFAULT_SWEEP_SETTINGS, type SweepSummary, sweepReminders } from '../functions/reminders/sweep.js';
+import { type SweepSummary, sweepReminders } from '../functions/reminders/sweep.js';
+import { buildReminderDeps } from '../functions/wiring.js';
 
 /** What the sender reports back to the benchmark. */
 export type SenderResult = {
@@ -36,30 +29,22 @@ async function main() {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 100);
-  const client = createDocumentClient({
-    endpoint: required('BENCH_ENDPOINT'),
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const tableName = required('BENCH_TABLE');
-  const token = required('BENCH_TWILIO_TOKEN');
-  const deps = {
-    reminders: makeDynamoReminderStore(client, tableName),
-    people: makeDynamoPeopleReader(client, tableName),
-    marks: makeDynamoSubscriberMarks(client, tableName),
-    // As buildReminderDeps builds it: the reminder timeout and a ValidityPeriod.
-    messenger: makeTwilioMessenger({
-      accountSid: required('BENCH_TWILIO_ACCOUNT'),
-      authToken: async () => token,
-      sender: { from: '+15005550006' },
-      baseUrl: required('BENCH_TWILIO_URL'),
-      timeoutMs: DEFAULT_SWEEP_SETTINGS.sendTimeoutMs,
-      validityPeriodSeconds: 3_600,
-    }),
-    content: bundledContent(),
-    settings: { ...DEFAULT_SWEEP_SETTINGS, statusCallbackUrl: 'https://bench.example.org/sms/status' },
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-  };
+  // The deployed wiring (buildReminderDeps), from the settings the stack would pass: the
+  // default schedule and pacing, the reminder timeout and ValidityPeriod. Only the endpoints
+  // (DynamoDB Local, the fake Twilio) and the account are the bench's.
+  const deps = buildReminderDeps(
+    {
+      TABLE_NAME: required('BENCH_TABLE'),
+      PUBLIC_URL: 'https://bench.example.org',
+      DYNAMODB_ENDPOINT: required('BENCH_ENDPOINT'),
+      TWILIO_ACCOUNT_SID: required('BENCH_TWILIO_ACCOUNT'),
+      TWILIO_AUTH_TOKEN: required('BENCH_TWILIO_TOKEN'),
+      TWILIO_FROM: '+15005550006',
+      TWILIO_API_BASE_URL: required('BENCH_TWILIO_URL'),
+    },
+    { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+    { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+  );
 
   const sweepAt = Date.parse(required('BENCH_SWEEP_AT'));
   const summaries: SweepSummary[] = [];
@@ -73,9 +58,10 @@ async function main() {
   }
   const elapsedSeconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  client.destroy();
   const result: SenderResult = { summaries, elapsedSeconds, peakRss };
   console.log(`RESULT ${JSON.stringify(result)}`);
+  // The SDK's keep-alive sockets would hold the process open.
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

@@ -22,7 +22,7 @@ import { SUBSCRIBER_RETENTION_DAYS } from '../functions/adapters/dynamodb/subscr
 import { subscriberKey } from '../functions/adapters/dynamodb/table.js';
 import { DEFAULT_REMINDER_SETTINGS, planReminders } from '../functions/core/reminder-plan.js';
 import type { Subscriber } from '../functions/core/subscriber.js';
-import { DEFAULT_SWEEP_SETTINGS } from '../functions/reminders/sweep.js';
+import { defaultSweepSettings } from '../functions/reminders/settings.js';
 import { lambdaEsbuildOptions } from '../infra/cdk/constructs/bundling.js';
 import { localDynamoClientConfig } from '../infra/local/dynamodb-local.js';
 import { startFakeTwilioProcess } from '../tests/fakes/fake-twilio-process.js';
@@ -214,7 +214,7 @@ export async function benchReminders(options: {
       'seed seconds': round(seedSeconds, 1),
       'peak RSS MB': round(peakRss / 1024 / 1024, 1),
       'fake Twilio': '100 ms latency, 100 MPS (burst 10), 429 / 20429 above',
-      sender: `bundled, concurrency ${DEFAULT_SWEEP_SETTINGS.concurrency}, ceiling ${DEFAULT_SWEEP_SETTINGS.messagesPerSecond} MPS`,
+      sender: `bundled, concurrency ${defaultSweepSettings().concurrency}, ceiling ${defaultSweepSettings().messagesPerSecond} MPS`,
     });
   } finally {
     await fake.close();

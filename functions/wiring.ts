@@ -129,11 +129,10 @@ export function buildReminderDeps(
   clientConfig: DynamoDBClientConfig = {},
   messenger?: Messenger,
 ) {
-  const deps = buildHandlerDeps(env, clientConfig);
-  const { config, documentClient } = deps;
+  const { config, documentClient, authToken, clock } = buildWebhookDeps(env, clientConfig);
   const sender =
     messenger ??
-    buildTwilioMessenger(config, deps.authToken, {
+    buildTwilioMessenger(config, authToken, {
       timeoutMs: config.REMINDER_SEND_TIMEOUT_MS,
       validityPeriodSeconds: config.REMINDER_VALIDITY_SECONDS,
     });
@@ -147,8 +146,8 @@ export function buildReminderDeps(
     people: makeDynamoPeopleReader(documentClient, config.TABLE_NAME),
     marks: makeDynamoSubscriberMarks(documentClient, config.TABLE_NAME),
     messenger: sender,
-    content: deps.content,
-    clock: deps.clock,
+    content: bundledContent(),
+    clock,
     logger,
     settings: sweepSettingsOf(config),
   };

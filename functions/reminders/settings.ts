@@ -1,4 +1,4 @@
-import { ConfigError, type HandlerConfig } from '../config.js';
+import { ConfigError, type HandlerConfig, HandlerEnvSchema, parseEnv } from '../config.js';
 import type { ConversationSettings } from '../core/appointment-conversation.js';
 import { isValidQuietHours, type QuietHours } from '../core/quiet-hours.js';
 import { type ReminderSettings, reminderSettingsProblems } from '../core/reminder-plan.js';
@@ -59,4 +59,12 @@ export function sweepSettingsOf(config: HandlerConfig): SweepSettings {
     quietHours: quietHoursOf(config),
     statusCallbackUrl: `${config.PUBLIC_URL}/sms/status`,
   };
+}
+
+/**
+ * The sweep settings a deployment gets when it sets none (the defaults in config.ts), for the
+ * benches and tests, so they can never drift from what the sweeper runs with.
+ */
+export function defaultSweepSettings(publicUrl = 'https://line.example.org'): SweepSettings {
+  return sweepSettingsOf(parseEnv(HandlerEnvSchema, { TABLE_NAME: 'defaults', PUBLIC_URL: publicUrl }));
 }

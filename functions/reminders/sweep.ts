@@ -76,19 +76,6 @@ export type SweepSettings = {
   statusCallbackUrl?: string;
 };
 
-export const DEFAULT_SWEEP_SETTINGS: SweepSettings = {
-  concurrency: 32,
-  messagesPerSecond: 100,
-  leaseMs: 60_000,
-  sendTimeoutMs: 5_000,
-  maxAttempts: 5,
-  backoffBaseMs: 200,
-  backoffCapMs: 5_000,
-  maxLatenessMs: 12 * 3_600_000,
-  stopBeforeMs: 65_000,
-  quietHours: { sendFrom: '09:00', sendUntil: '20:00' },
-};
-
 export type SweepDeps = {
   reminders: ReminderStore;
   people: PeopleReader;

@@ -4,6 +4,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { HandlerEnvSchema, parseEnv } from '../../functions/config.js';
+import { sweepSettingsOf } from '../../functions/reminders/settings.js';
 import type { LineContext } from './config.js';
 import { LineAlarms } from './constructs/alarms.js';
 import { LineFunction } from './constructs/line-function.js';
@@ -273,17 +275,22 @@ export class ServiceStack extends Stack {
 }
 
 /** The sweeper's default claim lease (REMINDER_LEASE_SECONDS in functions/config.ts). */
-const DEFAULT_LEASE_SECONDS = 60;
-
 /**
- * Long enough to do work: a sweep stops taking reminders once less than its lease plus 5 s
- * remains (functions/reminders/settings.ts), so the timeout leaves at least a minute beyond
- * that. Otherwise one sweep period, up to 5 minutes; with reserved concurrency 1 a sweep that
- * outlasts its period delays the next one rather than running beside it.
+ * Long enough to do work: a sweep stops taking reminders once less than stopBeforeMs remains
+ * (a lease plus 5 s: functions/reminders/settings.ts, read from the same settings the function
+ * gets), so the timeout leaves at least a minute beyond that. Otherwise one sweep period, up to
+ * 5 minutes; with reserved concurrency 1 a sweep that outlasts its period delays the next one
+ * rather than running beside it.
  */
 export function sweeperTimeout(config: LineContext): Duration {
-  const lease = Number(config.reminderSettings?.REMINDER_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS);
-  const floor = lease + 5 + 60;
+  const { stopBeforeMs } = sweepSettingsOf(
+    parseEnv(HandlerEnvSchema, {
+      TABLE_NAME: 'sweeper',
+      PUBLIC_URL: 'https://sweeper.invalid',
+      ...config.reminderSettings,
+    }),
+  );
+  const floor = Math.ceil(stopBeforeMs / 1000) + 60;
   const seconds = Math.max(floor, Math.min(config.sweepRateMinutes * 60, 300));
   return Duration.seconds(Math.min(seconds, 900));
 }

@@ -17,12 +17,8 @@ import { makeTwilioMessenger } from '../../functions/adapters/twilio/messenger.j
 import type { Messenger } from '../../functions/core/ports.js';
 import { DEFAULT_REMINDER_SETTINGS, planReminders } from '../../functions/core/reminder-plan.js';
 import { newSubscriber, type Subscriber } from '../../functions/core/subscriber.js';
-import {
-  DEFAULT_SWEEP_SETTINGS,
-  type SweepDeps,
-  type SweepSettings,
-  sweepReminders,
-} from '../../functions/reminders/sweep.js';
+import { defaultSweepSettings } from '../../functions/reminders/settings.js';
+import { type SweepDeps, type SweepSettings, sweepReminders } from '../../functions/reminders/sweep.js';
 import { receiveSms } from '../../functions/sms/receive-sms.js';
 import { localDynamoClientConfig } from '../../infra/local/dynamodb-local.js';
 import { type FakeTwilioOptions, startFakeTwilio } from '../fakes/fake-twilio-api.js';
@@ -35,7 +31,7 @@ export const LINE_NUMBER = '+15005550006';
 
 /** Sweep settings for tests: real pacing and leases, tiny backoff so retries take milliseconds. */
 export const TEST_SWEEP_SETTINGS: SweepSettings = {
-  ...DEFAULT_SWEEP_SETTINGS,
+  ...defaultSweepSettings(),
   concurrency: 8,
   messagesPerSecond: 1_000,
   sendTimeoutMs: 3_000,
