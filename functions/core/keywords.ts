@@ -272,7 +272,7 @@ function classifyCommand(
 ): Intent | undefined {
   const first = words[0] ?? '';
   if (has(CHECKLIST_KEYWORDS, first) && words.length <= 2) return { kind: 'checklist' };
-  if (first === 'TIMEZONE' || (first === 'TIME' && words[1] === 'ZONE')) {
+  if (has(TIME_ZONE_KEYWORDS, first) || (first === 'TIME' && words[1] === 'ZONE')) {
     return { kind: 'time-zone', value: body.trim().replace(/^time\s*zone\b[\s:]*/i, '') };
   }
   if (first === 'ZONA' && words[1] === 'HORARIA') {

@@ -1,4 +1,5 @@
 import { WEEKDAYS } from './content-model.js';
+import { minutesOfDay } from './quiet-hours.js';
 import type { OpeningWindow } from './voice-content.js';
 import { isValidZone, zonedTime } from './zoned-time.js';
 
@@ -7,8 +8,6 @@ import { isValidZone, zonedTime } from './zoned-time.js';
  * `content/line.yaml`; the check is pure (the caller passes the time) so tests can pin any
  * instant, and it runs in the line's own time zone, not the server's or the caller's.
  */
-
-const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /** True when `now`, read in `zone`, falls inside one of the windows (`close` is exclusive). */
 export function isOpen(windows: readonly OpeningWindow[], zone: string, now: Date): boolean {
@@ -20,7 +19,7 @@ export function isOpen(windows: readonly OpeningWindow[], zone: string, now: Dat
     (window) =>
       day !== undefined &&
       window.days.includes(day) &&
-      minutes >= minutesOf(window.open) &&
-      minutes < minutesOf(window.close),
+      minutes >= minutesOfDay(window.open) &&
+      minutes < minutesOfDay(window.close),
   );
 }
