@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { buildVoiceDeps } from '../../functions/wiring.js';
+import { ConfigError } from '../../functions/config.js';
+import { buildHandlerDeps, buildSmsDeps, buildVoiceDeps } from '../../functions/wiring.js';
 
 const env = {
   TABLE_NAME: 'guidance-line',
@@ -64,4 +65,34 @@ describe('buildVoiceDeps: the voice Lambda cold start', () => {
       silent.close();
     }
   }, 10_000);
+});
+
+describe('buildSmsDeps: the SMS Lambda cold start', () => {
+  it('builds the people, content and conversation settings, nothing for sending or calls', () => {
+    const deps = buildSmsDeps(env);
+    try {
+      expect(Object.keys(deps).sort()).toEqual(
+        [
+          'authToken',
+          'clock',
+          'config',
+          'content',
+          'documentClient',
+          'publicUrl',
+          'settings',
+          'subscribers',
+        ].sort(),
+      );
+    } finally {
+      deps.documentClient.destroy();
+    }
+  });
+
+  it('still starts when the outbound sender is misconfigured, so STOP is always answered', () => {
+    const misconfigured = { ...env, TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}` };
+    expect(() => buildHandlerDeps(misconfigured)).toThrow(ConfigError);
+    const deps = buildSmsDeps(misconfigured);
+    deps.documentClient.destroy();
+    expect(deps.subscribers).toBeDefined();
+  });
 });
