@@ -6,17 +6,28 @@ import {
   type LanguageContent,
   REGIONS,
 } from '../functions/core/content-model.js';
+import { digitsSpokenSingly } from '../functions/core/spoken-numbers.js';
+import { renderCrisis } from '../functions/core/sms-render.js';
 import { renderTopicTexts } from '../functions/core/topic-texts.js';
 import type { CatalogueEntry } from './sms-catalogue.js';
 
 /** Prompts whose job is to point callers to the text line: they may say "text START". */
 const POINTS_TO_TEXT_LINE = new Set(['goodbye', 'textOptedOut', 'textOffer']);
 /** Voice settings and word lists, not sentences anyone hears. */
-const NOT_SPOKEN = new Set(['speakers', 'rate', 'groups', 'words', 'languageWords', 'textMessage']);
+const NOT_SPOKEN = new Set([
+  'speakers',
+  'rate',
+  'groups',
+  'words',
+  'languageWords',
+  'textMessage',
+  'textNotAdvice',
+]);
 
 /**
  * Everything the phone line says, per language and region, with placeholders filled as a
- * call fills them; and the texts "text me this" sends (SMS, same budgets as the text line).
+ * call fills them and phone numbers read digit by digit, as a call says them; and the texts
+ * "text me this" sends (SMS, same budgets as the text line).
  */
 export function voiceCatalogue(content: Content): CatalogueEntry[] {
   const entries: CatalogueEntry[] = [];
@@ -43,10 +54,19 @@ export function voiceCatalogue(content: Content): CatalogueEntry[] {
           channel: 'voice',
           language,
           region,
-          text: fill(value, values),
+          text: digitsSpokenSingly(fill(value, values)),
           mentionsTextLine: POINTS_TO_TEXT_LINE.has(key),
         });
       }
+      // A caller whose words signal a crisis hears the crisis reply (it may say "text 988").
+      entries.push({
+        id: 'voice.crisis',
+        channel: 'voice',
+        language,
+        region,
+        text: digitsSpokenSingly(renderCrisis(content, language, region)),
+        mentionsTextLine: true,
+      });
       for (const topic of lang.topics) {
         topic.parts.forEach((part, index) => {
           entries.push({
@@ -54,7 +74,7 @@ export function voiceCatalogue(content: Content): CatalogueEntry[] {
             channel: 'voice',
             language,
             region,
-            text: forRegion(part.voice ?? part.sms, region),
+            text: digitsSpokenSingly(forRegion(part.voice ?? part.sms, region)),
             readingNote: part.readingNote,
           });
         });

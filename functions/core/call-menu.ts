@@ -11,6 +11,7 @@ import {
 } from './content-model.js';
 import { signalsCrisis } from './keywords.js';
 import { languageContent, renderCrisis } from './sms-render.js';
+import { digitsSpokenSingly } from './spoken-numbers.js';
 import { isOpen } from './support-hours.js';
 import type { Speaker, VoicePrompts } from './voice-content.js';
 
@@ -517,9 +518,16 @@ function speak(utterances: Utterance[], ending: CallEnding): SpeakTurn {
   return { kind: 'speak', plan: { utterances, ending } };
 }
 
-/** A prompt in the caller's voice, at the content's calm rate. */
+/** A prompt in the caller's voice, at the content's calm rate, phone numbers read digit by digit. */
 function sayAll(ctx: Ctx, text: string): Utterance[] {
-  return [{ kind: 'say', text, speaker: ctx.prompts.speakers[ctx.caller.region], rate: ctx.prompts.rate }];
+  return [
+    {
+      kind: 'say',
+      text: digitsSpokenSingly(text),
+      speaker: ctx.prompts.speakers[ctx.caller.region],
+      rate: ctx.prompts.rate,
+    },
+  ];
 }
 
 /** Guidance read one sentence at a time with a one-second pause between: easier to follow. */

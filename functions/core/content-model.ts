@@ -27,6 +27,11 @@ export const LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LanguageSchema = v.picklist(LANGUAGES);
 
+/** Whether `value` is one of the line's language codes (exactly: lower case). */
+export function isLanguage(value: unknown): value is Language {
+  return (LANGUAGES as readonly unknown[]).includes(value);
+}
+
 /** Days of the week as opening hours name them (content/line.yaml), Monday first. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 

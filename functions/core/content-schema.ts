@@ -13,6 +13,9 @@ import { checkVoiceContent, SupportLineSchema, VoicePromptsSchema } from './voic
 
 const Text = z.string().trim().min(1);
 
+/** An id from content/sources.yaml, where each source's publisher, dates and coverage are kept. */
+export const SourceIdSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a source id from content/sources.yaml');
+
 /** Either one text for every region, or one per region (all three: no region may be left silent). */
 export const RegionalTextSchema = z.union([Text, z.object({ uk: Text, us: Text, ca: Text }).strict()]);
 export type RegionalText = z.infer<typeof RegionalTextSchema>;
@@ -40,8 +43,8 @@ export const TopicSchema = z
     /** Label read in the voice menu: "For <spoken>, press N". */
     spoken: Text,
     keywords: z.array(Keyword).min(1),
-    /** File names under shared/sources the facts come from. */
-    sources: z.array(z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/)).min(1),
+    /** Ids of the sources (content/sources.yaml) its facts come from; the linter checks them. */
+    sources: z.array(SourceIdSchema).min(1),
     parts: z.array(PartSchema).min(1),
   })
   .strict();
@@ -110,8 +113,8 @@ export const RegionInfoSchema = z
     emergency: z.string().regex(/^\d{3}$/),
     /** Default IANA time zone for the region when the number does not tell. */
     timeZone: Text,
-    /** Where the region facts come from and when they were checked. */
-    sources: z.array(Text).min(1),
+    /** Sources (content/sources.yaml) of the region's emergency and crisis numbers. */
+    sources: z.array(SourceIdSchema).min(1),
     /** The phone line's way to a person in this region; absent: the menu says there is none. */
     supportLine: SupportLineSchema.optional(),
   })
@@ -128,9 +131,6 @@ export const ContentSchema = z
         keyword: Keyword,
       })
       .strict(),
-    /** Date the whole content was last reviewed by a clinician, and when the next review is due. */
-    reviewed: z.iso.date(),
-    nextReview: z.iso.date(),
     regions: z.object({ uk: RegionInfoSchema, us: RegionInfoSchema, ca: RegionInfoSchema }).strict(),
     languages: z.object({ en: LanguageContentSchema, es: LanguageContentSchema.optional() }).strict(),
   })

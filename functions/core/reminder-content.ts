@@ -9,7 +9,7 @@ import { z } from 'zod';
 
 const Text = z.string().trim().min(1);
 const Word = z.string().regex(/^[A-Z0-9]+$/, 'upper-case letters or digits, no spaces');
-const SourceFile = z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/);
+const SourceId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a source id from content/sources.yaml');
 
 export const ChecklistItemSchema = z
   .object({
@@ -18,12 +18,12 @@ export const ChecklistItemSchema = z
     label: Text.max(32),
     /** Words that tick it after GOT or DONE ("GOT scans"); unique across the list. */
     keywords: z.array(Word).min(1),
-    /** Only in these health systems (e.g. insurance pre-approval in the US); all when absent. */
+    /** Only in these health systems (e.g. checking insurance cover in the US); all when absent. */
     regions: z
       .array(z.enum(['uk', 'us', 'ca']))
       .min(1)
       .optional(),
-    sources: z.array(SourceFile).min(1),
+    sources: z.array(SourceId).min(1),
   })
   .strict();
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;

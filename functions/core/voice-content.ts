@@ -108,6 +108,8 @@ export const VoicePromptsSchema = z
     textFailed: Text,
     /** Each texted part: must stay GSM-7 and within 2 segments (checked by a unit test). */
     textMessage: Text,
+    /** Ends the last texted part, so every text-me-this topic says once that it is not medical advice. */
+    textNotAdvice: Text,
     textOffer: Text,
     transferring: Text,
     closed: Text,
