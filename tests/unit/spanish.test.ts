@@ -1,7 +1,7 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { describe, expect, it } from 'vitest';
 import { contentCatalogue } from '../../content/catalogue.js';
-import { lintContent } from '../../content/lint.js';
+import { errorsOf, lintContent } from '../../content/lint.js';
 import { reminderCatalogue } from '../../content/reminder-catalogue.js';
 import { smsCatalogue } from '../../content/sms-catalogue.js';
 import { formatAppointment, parseAppointment } from '../../functions/core/appointment.js';
@@ -14,7 +14,7 @@ import { renderHelp, renderMenu, renderTopicPart } from '../../functions/core/sm
 import type { Subscriber } from '../../functions/core/subscriber.js';
 import { parseTimeZone, zoneLabel } from '../../functions/core/time-zone.js';
 import { renderTopicTexts } from '../../functions/core/topic-texts.js';
-import { content, subscriber } from '../fixtures/content.js';
+import { content, reviewFiles, subscriber } from '../fixtures/content.js';
 import { dates } from '../fixtures/dates.js';
 
 const es = content.languages.es;
@@ -196,7 +196,7 @@ describe('switching language', () => {
     expect(turns[0]?.next.consent.at(-1)).toMatchObject({ action: 'opt-in', keyword: 'INICIO' });
     expect(turns[0]?.replies[0]).toContain('Sistema de salud: Canadá');
     expect(turns[2]?.next).toMatchObject({ status: 'subscribed', language: 'es' });
-    expect(turns[2]?.replies[0]).toContain('ya se ha unido');
+    expect(turns[2]?.replies[0]).toContain('gracias por unirse');
   });
 
   it('a number that opted out gets no reply to ESPAÑOL, but its language is kept for INICIO', () => {
@@ -290,7 +290,7 @@ describe('Spanish appointments', () => {
       NOW,
     );
     expect(text).toBe(
-      'Second Opinion Line: su cita es el viernes 27 de noviembre a las 10:30, dentro de 7 días. Le falta (7): 2 Estudios de imagen e informes, 3 Informe de la biopsia, 4 Cartas de sus médicos. Cuando consiga alguno, responda p. ej. LISTO 2, o LISTA para verla.',
+      'Second Opinion Line: su cita es el viernes 27 de noviembre a las 10:30, dentro de 7 días. Le falta (5): 2 Cartas y documentos médicos, 3 Sus preguntas, por escrito, 4 Estudios de imagen e informes. Cuando consiga alguno, responda p. ej. LISTO 2, o LISTA para verla.',
     );
   });
 });
@@ -335,10 +335,11 @@ describe('Spanish budgets', () => {
 
 describe('the content linter with Spanish', () => {
   /** Every text and prompt the line sends or says (content/catalogue.ts), both languages. */
-  const lint = (c: Content) => lintContent(c, { catalogue: contentCatalogue(c), today: '2026-11-21' });
+  const today = new Date().toISOString().slice(0, 10);
+  const lint = (c: Content) => lintContent(c, { ...reviewFiles, catalogue: contentCatalogue(c), today });
 
   it('passes the shipped content, Spanish included', () => {
-    expect(lint(content)).toEqual([]);
+    expect(errorsOf(lint(content))).toEqual([]);
   });
 
   it.each([
@@ -388,7 +389,7 @@ describe('the content linter with Spanish', () => {
     ['a texting instruction read aloud in Spanish', 'voice' as const, 'Responda MÁS para seguir.'],
   ])('catches %s', (_, channel, text) => {
     const entry = { id: 'x', channel, language: 'es' as const, region: 'all', text, maxSegments: 4 };
-    const problems = lintContent(content, { catalogue: [entry], today: '2026-11-21' });
+    const problems = lintContent(content, { ...reviewFiles, catalogue: [entry], today });
     expect(problems.map((problem) => problem.rule)).toContain('channel-wording');
   });
 
@@ -430,7 +431,8 @@ describe('the Spanish voice line', () => {
     expect(plan(turn).utterances[1]).toMatchObject({ speaker: { voice, language } });
     const spanish = step(next(turn), keys('2'), region);
     expect(text(spanish)).toContain('Gracias por llamar a Second Opinion Line.');
-    expect(text(spanish)).toContain(`cuelgue y llame al ${content.regions[region].emergency}`);
+    // Emergency numbers are read digit by digit: "9 1 1", "9 9 9".
+    expect(text(spanish)).toContain(`cuelgue y llame al ${[...content.regions[region].emergency].join(' ')}`);
     expect(plan(spanish).ending).toMatchObject({ speechLanguage: language, next: { language: 'es' } });
     for (const utterance of plan(spanish).utterances) {
       if (utterance.kind === 'say') expect(utterance.speaker).toEqual({ voice, language });
@@ -440,13 +442,13 @@ describe('the Spanish voice line', () => {
   it('reads a topic in Spanish, by keys or by a Spanish word', () => {
     const menu = next(step(next(step(undefined, { kind: 'silence' })), keys('2')));
     const group = step(menu, keys('2'));
-    expect(text(group)).toContain('Para saber qué registros reunir, oprima 2.');
+    expect(text(group)).toContain('Para saber qué documentos reunir, oprima 2.');
     const records = step(next(group), keys('2'));
-    expect(text(records)).toContain('Qué registros reunir. Parte 1 de 2.');
+    expect(text(records)).toContain('Qué documentos reunir. Parte 1 de 2.');
     expect(text(records)).toContain('Tendrá que coordinarse con su primer médico');
     expect(text(records)).toContain('Para escucharlo otra vez, oprima 1.');
-    const spoken = step(menu, { kind: 'speech', text: 'quiero hablar de mis registros' });
-    expect(text(spoken)).toContain('Qué registros reunir.');
+    const spoken = step(menu, { kind: 'speech', text: 'quiero hablar de mis documentos' });
+    expect(text(spoken)).toContain('Qué documentos reunir.');
   });
 
   it('"español" said at the language choice picks Spanish', () => {
