@@ -52,7 +52,19 @@ export const STALE_PAGE_YEARS = 3;
  */
 export const DISCRETION_WORDS: Record<Language, readonly string[]> = {
   en: ['cancer', 'tumour', 'tumor', 'biops', 'patholog', 'oncolog', 'chemo', 'malignan', 'metasta'],
-  es: ['cáncer', 'cancer', 'tumor', 'biops', 'patolog', 'oncólog', 'oncolog', 'quimio', 'malign', 'metást', 'metast'],
+  es: [
+    'cáncer',
+    'cancer',
+    'tumor',
+    'biops',
+    'patolog',
+    'oncólog',
+    'oncolog',
+    'quimio',
+    'malign',
+    'metást',
+    'metast',
+  ],
 };
 
 /** Errors only: what fails the build. */
@@ -235,7 +247,11 @@ function checkSources(content: Content, options: LintOptions): Problem[] {
   for (const source of options.sources) {
     const where = `sources.yaml/${source.id}`;
     if (source.nextCheck < options.today) {
-      problems.push({ rule: 'sources', where, message: `was due to be checked again on ${source.nextCheck}` });
+      problems.push({
+        rule: 'sources',
+        where,
+        message: `was due to be checked again on ${source.nextCheck}`,
+      });
     }
     if (source.checked > options.today) {
       problems.push({ rule: 'sources', where, message: `checked date ${source.checked} is in the future` });
@@ -325,7 +341,11 @@ function checkReviews(content: Content, options: LintOptions): Problem[] {
     const units = reviewUnits(content, code);
     for (const unit of Object.keys(options.reviews[code] ?? {})) {
       if (!units.includes(unit)) {
-        problems.push({ rule: 'review', where: `reviews.yaml/${language}/${unit}`, message: 'no such topic or file' });
+        problems.push({
+          rule: 'review',
+          where: `reviews.yaml/${language}/${unit}`,
+          message: 'no such topic or file',
+        });
       }
     }
     for (const unit of units) {
@@ -346,10 +366,18 @@ function checkReviews(content: Content, options: LintOptions): Problem[] {
           message: `${describeReviewState(state)}: have it reviewed again (npm run content:review -- ${unit} ${language} --role "...")`,
         });
       } else if (state.kind === 'lapsed') {
-        problems.push({ rule: 'review', where, message: `${describeReviewState(state)}: have it reviewed again` });
+        problems.push({
+          rule: 'review',
+          where,
+          message: `${describeReviewState(state)}: have it reviewed again`,
+        });
       }
       if (state.kind !== 'not-reviewed' && state.review.date > options.today) {
-        problems.push({ rule: 'review', where, message: `review date ${state.review.date} is in the future` });
+        problems.push({
+          rule: 'review',
+          where,
+          message: `review date ${state.review.date} is in the future`,
+        });
       }
     }
   }

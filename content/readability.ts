@@ -63,7 +63,9 @@ export function spanishSyllables(word: string): number {
     if (previous === undefined) syllables += 1;
     else {
       const hiatus =
-        (STRONG.has(previous) && STRONG.has(letter)) || ACCENTED_WEAK.has(previous) || ACCENTED_WEAK.has(letter);
+        (STRONG.has(previous) && STRONG.has(letter)) ||
+        ACCENTED_WEAK.has(previous) ||
+        ACCENTED_WEAK.has(letter);
       if (hiatus) syllables += 1;
     }
     previous = letter;

@@ -94,7 +94,13 @@ function rows(content: Content, catalogue: Catalogue, options: ReportOptions): R
       const words = entry.text.split(/\s+/).filter(Boolean).length;
       const english = entry.language === 'en';
       const grade = english ? readingGrade(entry.text) : spanishPerspicuity(entry.text);
-      const state = reviewState(content, options.reviews, entry.language as Language, unitOf(entry.id), options.today);
+      const state = reviewState(
+        content,
+        options.reviews,
+        entry.language as Language,
+        unitOf(entry.id),
+        options.today,
+      );
       return {
         channel: entry.channel,
         language: entry.language,

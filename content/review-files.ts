@@ -62,7 +62,9 @@ export const GlossaryTermSchema = z
   })
   .strict();
 export type GlossaryTerm = z.infer<typeof GlossaryTermSchema>;
-export const GlossarySchema = z.object({ en: z.array(GlossaryTermSchema), es: z.array(GlossaryTermSchema) }).strict();
+export const GlossarySchema = z
+  .object({ en: z.array(GlossaryTermSchema), es: z.array(GlossaryTermSchema) })
+  .strict();
 export type Glossary = z.infer<typeof GlossarySchema>;
 
 /** What the reviews file says before anyone has signed a text off. */

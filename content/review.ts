@@ -25,7 +25,13 @@ const USAGE =
 
 const Day = z.iso.date();
 
-export type ReviewCommand = { unit: string; language: (typeof LANGUAGES)[number]; role: string; date: string; next: string };
+export type ReviewCommand = {
+  unit: string;
+  language: (typeof LANGUAGES)[number];
+  role: string;
+  date: string;
+  next: string;
+};
 
 /** A year after `day` (YYYY-MM-DD); 29 February moves to 28 February. */
 function yearAfter(day: string): string {
@@ -59,16 +65,22 @@ export function parseReviewCommand(argv: string[], content: Content, today: stri
   }
   const role = typeof parsed.values.role === 'string' ? parsed.values.role.trim() : '';
   if (role === '') {
-    throw new ReviewCommandError(`--role is required: the reviewer's role, not their name (e.g. "oncology nurse")\n${USAGE}`);
+    throw new ReviewCommandError(
+      `--role is required: the reviewer's role, not their name (e.g. "oncology nurse")\n${USAGE}`,
+    );
   }
   if (role.length > 80 || /[\n\r]/.test(role)) {
-    throw new ReviewCommandError('--role is one line of at most 80 characters, e.g. "Spanish medical translator"');
+    throw new ReviewCommandError(
+      '--role is one line of at most 80 characters, e.g. "Spanish medical translator"',
+    );
   }
   const date = typeof parsed.values.date === 'string' ? parsed.values.date : today;
-  if (!Day.safeParse(date).success) throw new ReviewCommandError(`--date must be a day such as 2026-12-03, not "${date}"`);
+  if (!Day.safeParse(date).success)
+    throw new ReviewCommandError(`--date must be a day such as 2026-12-03, not "${date}"`);
   if (date > today) throw new ReviewCommandError(`--date ${date} is in the future`);
   const next = typeof parsed.values.next === 'string' ? parsed.values.next : yearAfter(date);
-  if (!Day.safeParse(next).success) throw new ReviewCommandError(`--next must be a day such as 2027-12-03, not "${next}"`);
+  if (!Day.safeParse(next).success)
+    throw new ReviewCommandError(`--next must be a day such as 2027-12-03, not "${next}"`);
   if (next <= today) throw new ReviewCommandError(`--next ${next} must be after today (${today})`);
   return { unit, language, role, date, next };
 }
@@ -77,16 +89,26 @@ export function parseReviewCommand(argv: string[], content: Content, today: stri
 export function recordReview(reviewsYaml: string, content: Content, command: ReviewCommand): string {
   const document = parseDocument(reviewsYaml);
   const checked = ReviewsSchema.safeParse(document.toJS());
-  if (!checked.success) throw new ReviewCommandError(`${REVIEWS_FILE} is not valid:\n${z.prettifyError(checked.error)}`);
+  if (!checked.success)
+    throw new ReviewCommandError(`${REVIEWS_FILE} is not valid:\n${z.prettifyError(checked.error)}`);
   const hash = reviewHash(content, command.language, command.unit);
   if (hash === undefined) throw new ReviewCommandError(`unknown topic "${command.unit}"`);
-  const review = document.createNode({ role: command.role, date: command.date, hash, nextReview: command.next });
+  const review = document.createNode({
+    role: command.role,
+    date: command.date,
+    hash,
+    nextReview: command.next,
+  });
   review.flow = true;
   document.setIn([command.language, command.unit], review);
   return document.toString({ lineWidth: 0 });
 }
 
-export function runReviewCommand(argv: string[], dir = CONTENT_DIR, today = new Date().toISOString().slice(0, 10)) {
+export function runReviewCommand(
+  argv: string[],
+  dir = CONTENT_DIR,
+  today = new Date().toISOString().slice(0, 10),
+) {
   const content = loadContentFromYaml(dir);
   const command = parseReviewCommand(argv, content, today);
   const file = join(dir, REVIEWS_FILE);

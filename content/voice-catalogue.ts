@@ -6,8 +6,8 @@ import {
   type LanguageContent,
   REGIONS,
 } from '../functions/core/content-model.js';
-import { digitsSpokenSingly } from '../functions/core/spoken-numbers.js';
 import { renderCrisis } from '../functions/core/sms-render.js';
+import { digitsSpokenSingly } from '../functions/core/spoken-numbers.js';
 import { renderTopicTexts } from '../functions/core/topic-texts.js';
 import type { CatalogueEntry } from './sms-catalogue.js';
 

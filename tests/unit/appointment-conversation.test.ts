@@ -225,19 +225,28 @@ describe('cancelling', () => {
 
 describe('the checklist by text', () => {
   it('LIST, DONE 2, DONE 2 5, GOT scans, UNDO 2 each answer with the progress', () => {
-    const turns = conversation(us, ['LIST', 'DONE 2', 'DONE 2 5', 'GOT referral', 'UNDO 2', 'DONE 42']);
-    expect(turns[0]?.replies[0]).toMatch(/^Your checklist: 0 of 8 done/);
-    expect(turns[0]?.replies[0]).toContain('8 Insurance pre-approval');
-    expect(turns[1]?.replies[0]).toContain('1 of 8 done');
-    expect(turns[2]?.replies[0]).toContain('2 of 8 done');
-    expect(turns[3]?.replies[0]).toContain('Ticked: 6 Referral letter. 3 of 8 done.');
-    expect(turns[4]?.replies[0]).toContain('Unticked: 2 Scan reports and images. 2 of 8 done.');
+    const turns = conversation(us, ['LIST', 'DONE 2', 'DONE 2 5', 'GOT scans', 'UNDO 2', 'DONE 42']);
+    expect(turns[0]?.replies[0]).toMatch(/^Your checklist: 0 of 6 done/);
+    expect(turns[0]?.replies[0]).toContain('6 Check the visit is covered');
+    expect(turns[1]?.replies[0]).toContain('1 of 6 done');
+    expect(turns[2]?.replies[0]).toContain('2 of 6 done');
+    expect(turns[3]?.replies[0]).toContain('Ticked: 4 Scan images and reports. 3 of 6 done.');
+    expect(turns[4]?.replies[0]).toContain('Unticked: 2 Letters and papers from doctors. 2 of 6 done.');
     expect(turns[5]?.replies).toEqual([content.languages.en.checklist.unknownItem]);
-    expect(last(turns).next.checklistDone).toEqual(['medicines', 'referral']);
+    expect(last(turns).next.checklistDone).toEqual(['pathology', 'scans']);
   });
 
-  it('the UK list has no insurance item', () => {
-    expect(conversation(uk, ['LIST'])[0]?.replies[0]).toContain('0 of 7 done');
+  it('the UK list only has what UK sources say to gather: no scans, lab reports or insurance', () => {
+    const list = conversation(uk, ['LIST'])[0]?.replies[0];
+    expect(list).toContain('0 of 3 done');
+    expect(list).not.toMatch(/Scan|Lab|covered/);
+  });
+
+  it('items a stored checklist ticked that are no longer on the list are not counted', () => {
+    const older = subscriber({ ...uk, checklistDone: ['medicines', 'referral', 'test-results'] });
+    const turns = conversation(older, ['LIST', 'DONE 2']);
+    expect(turns[0]?.replies[0]).toMatch(/^Your checklist: 1 of 3 done/);
+    expect(turns[1]?.replies[0]).toContain('2 of 3 done');
   });
 });
 

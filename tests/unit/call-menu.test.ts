@@ -127,7 +127,8 @@ describe('answering a call', () => {
     const turn = speak(step(undefined, silence, { caller: { region, canText: true }, content: englishOnly }));
     expect(turn.text).toContain(`Welcome to the ${content.program.name}`);
     expect(turn.text).toContain('not medical advice');
-    expect(turn.text).toContain(`hang up and call ${emergency}`);
+    // Read digit by digit: "nine one one", never "nine hundred and eleven".
+    expect(turn.text).toContain(`hang up and call ${[...emergency].join(' ')}`);
     expect(nextState(turn)).toEqual({ step: 'menu', language: 'en', misses: 0, turns: 0 });
   });
 
@@ -529,7 +530,9 @@ describe('no caller is trapped', () => {
     const turn = speak(
       step(state({ step: 'topic', topic: 'ask', part: 0 }), speech('I want to kill myself')),
     );
-    expect(turn.text.startsWith('If you are in danger or this is an emergency, call 999 now.')).toBe(true);
+    expect(turn.text.startsWith('If you are in danger or this is an emergency, call 9 9 9 now.')).toBe(true);
+    expect(turn.text).toContain('call 1 1 1 in England, Scotland (NHS 24) or Wales');
+    expect(turn.text).toContain('call Samaritans free on 1 1 6, 1 2 3.');
     expect(nextState(turn)).toMatchObject({ step: 'topic', topic: 'ask', misses: 0 });
   });
 

@@ -16,28 +16,36 @@ const NOW = new Date('2026-11-20T12:00:00Z');
 const en = content.languages.en;
 
 describe('the checklist', () => {
-  it('is region-aware: the US list adds insurance pre-approval, last, so numbers match', () => {
+  it('is region-aware: the US list adds what US sources say to gather, last, so numbers match', () => {
     const labels = (region: 'uk' | 'us' | 'ca') =>
       checklistFor(content, 'en', region).map(({ item }) => item.id);
-    expect(labels('us')).toEqual([...labels('uk'), 'insurance']);
+    expect(labels('us')).toEqual([...labels('uk'), 'scans', 'pathology', 'insurance']);
     expect(labels('ca')).toEqual(labels('uk'));
-    expect(checklistFor(content, 'en', 'us').at(-1)).toMatchObject({ number: 8 });
+    expect(checklistFor(content, 'en', 'us').at(-1)).toMatchObject({ number: 6 });
+  });
+
+  it('labels are neutral for a lock screen, in every language', () => {
+    const labels = ['en', 'es'].flatMap((language) =>
+      (content.languages[language as 'en' | 'es']?.checklist.items ?? []).map((item) => item.label),
+    );
+    expect(labels).toContain('Lab and tissue reports');
+    for (const label of labels) expect(label).not.toMatch(/patholog|patolog|biops|cancer|cáncer|oncolog/i);
   });
 
   it.each([
-    [[2], ['scans']],
+    [[4], ['scans']],
     [
-      [2, 5],
-      ['scans', 'medicines'],
+      [4, 5],
+      ['scans', 'pathology'],
     ],
     [['SCANS'], ['scans']],
     [
-      ['MY', 'SCAN', 'AND', 'REFERRAL'],
-      ['scans', 'referral'],
+      ['MY', 'SCAN', 'AND', 'BIOPSY'],
+      ['scans', 'pathology'],
     ],
     [
-      [5, 2, 2],
-      ['scans', 'medicines'],
+      [5, 4, 4],
+      ['scans', 'pathology'],
     ],
     [[99], []],
     [['BANANAS'], []],
@@ -51,28 +59,28 @@ describe('the checklist', () => {
     const pick = (...numbers: number[]) => resolveItems(items, numbers).found;
     let done = withTicks([], pick(3), true);
     done = withTicks(done, pick(1, 3), true);
-    expect(done).toEqual(['pathology', 'test-results']);
+    expect(done).toEqual(['questions', 'test-results']);
     expect(withTicks(done, pick(3), false)).toEqual(['test-results']);
   });
 
   it('LIST says how many are done and lists what is left', () => {
     const items = checklistFor(content, 'en', 'us');
     const text = renderChecklist(content, 'en', progressOf(items, ['test-results', 'scans', 'letters']));
-    expect(text).toContain('3 of 8 done');
+    expect(text).toContain('3 of 6 done');
     expect(text).not.toContain('\n2 ');
     expect(text.split('\n').slice(1, -1)).toEqual([
-      '3 Pathology report',
-      '5 List of your medicines',
-      '6 Referral letter',
-      '7 Your questions, written down',
-      '8 Insurance pre-approval',
+      '3 Your questions, written down',
+      '5 Lab and tissue reports',
+      '6 Check the visit is covered',
     ]);
   });
 
   it('each tick answers with the progress; the last one encourages', () => {
     const items = checklistFor(content, 'en', 'uk');
     const some = resolveItems(items, [2]).found;
-    expect(renderTickReply(content, 'en', some, progressOf(items, ['scans']), true)).toContain('1 of 7 done');
+    expect(renderTickReply(content, 'en', some, progressOf(items, ['letters']), true)).toContain(
+      '1 of 3 done',
+    );
     const all = items.map(({ item }) => item.id);
     expect(renderTickReply(content, 'en', some, progressOf(items, all), true)).toContain('well done');
     expect(renderTickReply(content, 'en', [], progressOf(items, []), true)).toBe(en.checklist.unknownItem);
@@ -91,7 +99,7 @@ describe('reminder texts', () => {
       new Date('2026-12-05T10:00:00Z'),
     );
     expect(text).toContain('Sat 12 Dec, 10:30, in 7 days');
-    expect(text).toContain('(6 left): 2 Scan reports and images, 3 Pathology report, 4 Clinic letters.');
+    expect(text).toContain('(2 left): 2 Letters and papers from doctors, 3 Your questions, written down.');
   });
 
   it('says tomorrow the day before, and encourages when everything is ticked', () => {
@@ -107,7 +115,7 @@ describe('reminder texts', () => {
     expect(text).not.toContain('left');
   });
 
-  it('the follow-up asks how it went and suggests a third opinion if the two differ', () => {
+  it("the follow-up asks how it went and points back to the person's own team, in every region", () => {
     const text = renderReminder(
       content,
       { language: 'en', region: 'us' },
@@ -115,8 +123,9 @@ describe('reminder texts', () => {
       NOW,
     );
     expect(text).toContain('how did it go?');
-    expect(text).toMatch(/main care team/);
-    expect(text).toMatch(/third can help/);
+    expect(text).toMatch(/own doctor or care team/);
+    // A third opinion is a US source's advice, with its warning: not for a text every region gets.
+    expect(text).not.toMatch(/third/);
   });
 });
 

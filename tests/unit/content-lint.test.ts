@@ -178,9 +178,16 @@ describe('the linter catches', () => {
     spanish.sms = 'Pregunte si hay un ensayo clínico para usted.';
     const problems = errorsOf(lint(broken)).filter((p) => p.rule === 'glossary');
     expect(problems.map((p) => p.where)).toEqual(
-      expect.arrayContaining(['en/prepare.1 (uk)', 'en/prepare.1 (us)', 'en/prepare.1 (ca)', 'es/prepare.1 (us)']),
+      expect.arrayContaining([
+        'en/prepare.1 (uk)',
+        'en/prepare.1 (us)',
+        'en/prepare.1 (ca)',
+        'es/prepare.1 (us)',
+      ]),
     );
-    expect(problems.map((p) => p.message).join('\n')).toContain('"registrar" is used without its explanation');
+    expect(problems.map((p) => p.message).join('\n')).toContain(
+      '"registrar" is used without its explanation',
+    );
   });
 
   it('accepts a glossary term explained in the same or an earlier part, not a later one', () => {
@@ -193,13 +200,18 @@ describe('the linter catches', () => {
     expect(lint(explained).filter((p) => p.rule === 'glossary')).toEqual([]);
     first.sms = 'You could ask to see the registrar.';
     second.sms = 'A registrar is a senior doctor in training.';
-    expect(lint(explained).filter((p) => p.rule === 'glossary').map((p) => p.where)).toContain(
-      'en/prepare.1 (uk)',
-    );
+    expect(
+      lint(explained)
+        .filter((p) => p.rule === 'glossary')
+        .map((p) => p.where),
+    ).toContain('en/prepare.1 (uk)');
   });
 
   describe('the review record', () => {
-    const reviewed = (c: Content, review: Partial<{ date: string; nextReview: string; hash: string }> = {}) => {
+    const reviewed = (
+      c: Content,
+      review: Partial<{ date: string; nextReview: string; hash: string }> = {},
+    ) => {
       const record = files();
       record.reviews.en['what-is'] = {
         role: 'oncology nurse',
