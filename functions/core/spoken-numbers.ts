@@ -8,7 +8,7 @@
  * at least 3 digits in all; shorter numbers ("press 1", "9 in the morning", "24-hour") are
  * read as words, as they should be.
  */
-const NUMBER = /(?<![\d-])\d+(?:[ -]\d+)*(?![\d])/g;
+const NUMBER = /(?<!\d)\d+(?:[ -]\d+)*(?![\d])/g;
 
 /** At least this many digits make a number to read digit by digit. */
 export const MIN_DIGITS = 3;
