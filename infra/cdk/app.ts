@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Annotations, App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { buildContent } from '../../content/build.js';
-import { type LineContext, readLineContext } from './config.js';
+import { ContextError, type LineContext, readLineContext } from './config.js';
 import { ServiceStack } from './service-stack.js';
 import { StatefulStack } from './stateful-stack.js';
 
@@ -71,7 +71,14 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
-  // The handlers import content/dist/content.json; build (and validate) it before bundling.
+  // The handlers import content/dist/content.ts; build (and validate) it before bundling.
   buildContent();
-  buildLineApp().app.synth();
+  try {
+    buildLineApp().app.synth();
+  } catch (error) {
+    // A setting the operator must fix (such as a missing support contact): say which, plainly.
+    if (!(error instanceof ContextError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }

@@ -11,8 +11,9 @@ import { addHandlerIssues, handlerRule } from '../handler-rule.js';
 /**
  * Deployment settings, read from CDK context (`cdk.json` or `-c key=value`) and parsed once.
  * Context from the command line always arrives as strings, so numbers and flags are coerced.
- * Everything has a safe default or is optional, so `cdk synth` works on a fresh clone; what a
- * real deployment still needs (the Twilio account and sender) is reported as a synth warning.
+ * Everything has a safe default or is optional except the support contact, which every HELP
+ * reply shows: a deploy without a real one fails at synth, saying so. What a real deployment
+ * still needs besides (the Twilio account and sender) is reported as a synth warning.
  */
 
 /** `true`/`false` from cdk.json, or the strings "true"/"false" from `-c`. */
@@ -47,6 +48,38 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
+/** Reserved example domains (RFC 2606, RFC 6761): a contact there reaches nobody. */
+const PLACEHOLDER_CONTACT =
+  /(^|[@./\s])(example\.(com|org|net)|[a-z0-9-]+\.(example|test|invalid|localhost))($|[/\s:?#])|^localhost\b/i;
+
+export function isPlaceholderContact(contact: string): boolean {
+  return PLACEHOLDER_CONTACT.test(contact.trim());
+}
+
+const SUPPORT_CONTACT_NEEDED =
+  "set the line's real support contact (an e-mail address, phone number or web page people can reach): every HELP reply shows it. Use -c supportContact=... or cdk.json";
+
+/** Required, checked with the handlers' rule, and never a placeholder such as help@example.org. */
+const SupportContactContext = z.unknown().transform((value, ctx): string => {
+  if (value === undefined) {
+    ctx.addIssue({ code: 'custom', message: SUPPORT_CONTACT_NEEDED });
+    return z.NEVER;
+  }
+  const result = v.safeParse(SupportContactSchema, value);
+  if (!result.success) {
+    addHandlerIssues(ctx, result.issues);
+    return z.NEVER;
+  }
+  if (isPlaceholderContact(result.output)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `is a placeholder (an example domain): ${SUPPORT_CONTACT_NEEDED}`,
+    });
+    return z.NEVER;
+  }
+  return result.output;
+});
+
 /** An optional handler variable's rule (functions/config.ts), for an optional context key. */
 const optionalRule = <S extends v.GenericSchema>(rule: v.OptionalSchema<S, undefined>) =>
   handlerRule(v.unwrap(rule)).optional();
@@ -59,8 +92,8 @@ export const LineContextSchema = z
     twilioFrom: optionalRule(HandlerEnvSchema.entries.TWILIO_FROM),
     /** Send through a Messaging Service instead of a single number. */
     twilioMessagingServiceSid: optionalRule(HandlerEnvSchema.entries.TWILIO_MESSAGING_SERVICE_SID),
-    /** Shown in HELP replies and opt-in confirmations. */
-    supportContact: handlerRule(SupportContactSchema).default('help@example.org'),
+    /** Shown in every HELP reply: required, and a real one (no example domain). */
+    supportContact: SupportContactContext,
     /** Region for numbers libphonenumber cannot place (uk, us, ca). */
     defaultRegion: handlerRule(DefaultRegionSchema).default('us'),
     /** Voice line: each region's support line for "talk to a person" (overrides content/line.yaml). */

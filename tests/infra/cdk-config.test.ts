@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ContextError, parseLineContext, readLineContext } from '../../infra/cdk/config.js';
 
 const SID = `AC${'a'.repeat(32)}`;
+/** Every deploy needs a real support contact. */
+const base = { supportContact: 'help@yourcharity.org.uk' };
 
 describe('parseLineContext', () => {
-  it('has safe defaults, so a fresh clone synthesizes', () => {
-    expect(parseLineContext({})).toEqual({
-      supportContact: 'help@example.org',
+  it('has safe defaults for everything but the support contact', () => {
+    expect(parseLineContext({ supportContact: 'help@yourcharity.org.uk' })).toEqual({
+      supportContact: 'help@yourcharity.org.uk',
       defaultRegion: 'us',
       sweepRateMinutes: 5,
       deletionProtection: true,
@@ -18,16 +20,33 @@ describe('parseLineContext', () => {
   });
 
   it.each([
+    [{}, "supportContact: set the line's real support contact"],
+    [{ supportContact: 'help@example.org' }, 'supportContact: is a placeholder (an example domain)'],
+    [{ supportContact: 'https://example.com/help' }, 'supportContact: is a placeholder'],
+    [{ supportContact: 'help@line.test' }, 'supportContact: is a placeholder'],
+  ])('refuses to deploy without a real support contact (%j), saying why', (raw, message) => {
+    expect(() => parseLineContext(raw)).toThrow(ContextError);
+    expect(() => parseLineContext(raw)).toThrow(message);
+  });
+
+  it.each(['help@examples.org', '0800 123 4567', 'https://charity.org.uk/help', 'text HELP to 12345'])(
+    'accepts a real contact: %s',
+    (supportContact) => {
+      expect(parseLineContext({ supportContact }).supportContact).toBe(supportContact);
+    },
+  );
+
+  it.each([
     ['true', true],
     ['false', false],
     [true, true],
     [false, false],
   ])('reads deletionProtection %j as %j', (raw, expected) => {
-    expect(parseLineContext({ deletionProtection: raw }).deletionProtection).toBe(expected);
+    expect(parseLineContext({ ...base, deletionProtection: raw }).deletionProtection).toBe(expected);
   });
 
   it('coerces numbers given as strings on the command line', () => {
-    expect(parseLineContext({ sweepRateMinutes: '15', apiRateLimit: '7' })).toMatchObject({
+    expect(parseLineContext({ ...base, sweepRateMinutes: '15', apiRateLimit: '7' })).toMatchObject({
       sweepRateMinutes: 15,
       apiRateLimit: 7,
     });
@@ -50,8 +69,8 @@ describe('parseLineContext', () => {
     ['supportContact', { supportContact: 'call us — now' }],
     ['defaultRegion', { defaultRegion: 'fr' }],
   ])('rejects a bad %s, naming it', (key, raw) => {
-    expect(() => parseLineContext(raw)).toThrow(ContextError);
-    expect(() => parseLineContext(raw)).toThrow(new RegExp(`${key}:`));
+    expect(() => parseLineContext({ ...base, ...raw })).toThrow(ContextError);
+    expect(() => parseLineContext({ ...base, ...raw })).toThrow(new RegExp(`${key}:`));
   });
 
   it('never echoes a value in its error', () => {
@@ -62,7 +81,12 @@ describe('parseLineContext', () => {
   });
 
   it('reads only the known keys and treats empty strings as unset', () => {
-    const context: Record<string, unknown> = { sweepRateMinutes: '10', alarmEmail: '', unrelated: 'x' };
+    const context: Record<string, unknown> = {
+      ...base,
+      sweepRateMinutes: '10',
+      alarmEmail: '',
+      unrelated: 'x',
+    };
     expect(readLineContext((key) => context[key])).toMatchObject({ sweepRateMinutes: 10 });
     expect(readLineContext((key) => context[key]).alarmEmail).toBeUndefined();
   });

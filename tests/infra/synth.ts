@@ -1,6 +1,9 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildLineApp, type LineApp } from '../../infra/cdk/app.js';
 
+/** A deploy needs a real support contact (it is in every HELP reply); the tests' stand-in. */
+export const SUPPORT_CONTACT = 'help@second-opinion-line.org.uk';
+
 /**
  * Synthesizes the app without bundling (`aws:cdk:bundling-stacks: []`): the assertions are
  * about the templates, and bundling four functions would add seconds per synth. Real
@@ -20,6 +23,7 @@ export function synthLine(
       context: {
         'aws:cdk:bundling-stacks': [],
         '@aws-cdk/core:validateAgainstDefaultRules': true,
+        supportContact: SUPPORT_CONTACT,
         ...context,
       },
     },

@@ -419,6 +419,19 @@ describe('text me this', () => {
       expect(message.segmentsCount).toBeLessThanOrEqual(2);
       expect(text).not.toMatch(/\{\w+\}|Reply MORE/);
     }
+    // The caller never saw the opt-in's disclaimer: the texts say it once, at the end.
+    expect(texts.join(' ').split('General info, not medical advice.')).toHaveLength(2);
+    expect(texts.at(-1)?.endsWith(' General info, not medical advice.')).toBe(true);
+  });
+
+  it.each(
+    (content.languages.es?.topics ?? []).flatMap((t) =>
+      (['uk', 'us', 'ca'] as Region[]).map((region) => [t.id, region, t] as const),
+    ),
+  )('every Spanish text-me-this topic %s (%s) says once that it is not medical advice', (_, region, t) => {
+    const texts = renderTopicTexts(content, 'es', t, region);
+    expect(texts.join(' ').split('Info general, no consejo médico.')).toHaveLength(2);
+    expect(texts.at(-1)?.endsWith(' Info general, no consejo médico.')).toBe(true);
   });
 });
 
