@@ -109,7 +109,7 @@ describe.skipIf(!hasBrowser && !browserRequired)(title, () => {
     await text('MENU');
     await fromLine('Reply a number or word').waitFor(SHOWS_WITHIN);
     await text('6');
-    await fromLine('Things to gather').or(fromLine('your records')).first().waitFor(SHOWS_WITHIN);
+    await fromLine('your medical information is sent').waitFor(SHOWS_WITHIN);
   });
 
   it('sets an appointment about ten days ahead and confirms it with YES', async () => {

@@ -2,7 +2,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLineContext } from '../../infra/cdk/config.js';
 import { sweeperTimeout } from '../../infra/cdk/service-stack.js';
-import { resourceNamed, type SynthesizedLine, synthLine } from './synth.js';
+import { resourceNamed, SUPPORT_CONTACT, type SynthesizedLine, synthLine } from './synth.js';
 
 const CERTIFICATE = 'arn:aws:acm:eu-west-2:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
 
@@ -78,7 +78,9 @@ describe('deployment settings from context', () => {
     [{ sweepRateMinutes: 60 }, 300],
     [{ sweepRateMinutes: 5, reminderSettings: { REMINDER_LEASE_SECONDS: '600' } }, 665],
   ])('gives the sweeper time to work past its stop margin (lease + 5 s): %j -> %i s', (raw, seconds) => {
-    expect(sweeperTimeout(parseLineContext(raw)).toSeconds()).toBe(seconds);
+    expect(sweeperTimeout(parseLineContext({ supportContact: SUPPORT_CONTACT, ...raw })).toSeconds()).toBe(
+      seconds,
+    );
   });
 
   it('reserves the configured concurrency for each webhook', () => {

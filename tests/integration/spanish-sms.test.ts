@@ -75,7 +75,7 @@ describe('texting the line in Spanish', () => {
 
   it('INICIO rejoins in Spanish; ENGLISH switches back, and English replies follow', async () => {
     const [joined] = await line.text(phone, 'INICIO');
-    expect(joined).toContain('Second Opinion Line: ya se ha unido');
+    expect(joined).toContain('Second Opinion Line: gracias por unirse');
     expect(joined).toContain('Sistema de salud: Estados Unidos');
     expect(await line.text(phone, 'ENGLISH')).toEqual([en.sms.languageChanged, renderMenu(content, 'en')]);
     expect((await line.text(phone, 'HELP'))[0]).toContain('Msg&data rates may apply');
@@ -102,21 +102,21 @@ describe('calling the line in Spanish', () => {
 
     await call.press('2');
     expect(call.heard()).toContain('Gracias por llamar a Second Opinion Line.');
-    expect(call.heard()).toContain('Si es una emergencia, cuelgue y llame al 911.');
+    expect(call.heard()).toContain('Si es una emergencia, cuelgue y llame al 9 1 1.');
     expect(call.gather()?.attributes.language).toBe('es-US');
     for (const say of says(call.twiml)) {
       expect(say.attributes).toEqual({ voice: 'Polly.Lupe-Neural', language: 'es-US' });
     }
 
     await call.say('mis registros');
-    expect(call.heard()).toContain('Qué registros reunir. Parte 1 de 2.');
+    expect(call.heard()).toContain('Qué documentos reunir. Parte 1 de 2.');
     expect(call.heard()).toContain('Tendrá que coordinarse con su primer médico');
     expect(call.heard()).toContain('Para la parte siguiente, oprima 2.');
   });
 
   it('a UK caller hears the Spanish of Spain (Polly.Lucia-Neural)', async () => {
     const call = await placeCall(line, '+447400123471', undefined, '2');
-    expect(call.heard()).toContain('cuelgue y llame al 999');
+    expect(call.heard()).toContain('cuelgue y llame al 9 9 9');
     expect(says(call.twiml)[0]?.attributes).toEqual({ voice: 'Polly.Lucia-Neural', language: 'es-ES' });
   });
 });

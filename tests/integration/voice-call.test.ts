@@ -58,14 +58,14 @@ describe('answering', () => {
     }
     expect(call.heard()).toContain('Welcome to the Second Opinion Line');
     expect(call.heard()).toContain(
-      'It is not medical advice. If this is an emergency, hang up and call 999.',
+      'It is not medical advice. If this is an emergency, hang up and call 9 9 9.',
     );
     expect(call.heard()).toContain(`For ${groups[0]?.spoken}, press 1.`);
   });
 
   it('says 911 and uses a US voice for a North American caller', async () => {
     const call = await placeCall(line, CA_CALLER);
-    expect(call.heard()).toContain('hang up and call 911');
+    expect(call.heard()).toContain('hang up and call 9 1 1');
     expect(says(call.twiml)[0]?.attributes.voice).toBe('Polly.Joanna-Neural');
   });
 });

@@ -30,7 +30,7 @@ describe('npm run call', () => {
     const result = await call('+447400123456', ['1', '2', '2', '3', '1', 'talk to a person']);
     expect(result.errors).toBe('');
     expect(result.code).toBe(0);
-    expect(result.out).toContain('If this is an emergency, hang up and call 999.');
+    expect(result.out).toContain('If this is an emergency, hang up and call 9 9 9.');
     expect(result.out).toContain('What records to gather.');
     expect(result.out).toContain('…');
     expect(result.out).toContain('Done. We have sent it by text.');
