@@ -5,7 +5,7 @@
  *
  * The output is TypeScript, not JSON: `export const content: Content = {...}`, checked by
  * the compiler (`npm run typecheck`), so the handlers neither parse it at cold start nor
- * bundle the zod schemas that validated it here (issue 5).
+ * bundle the zod schemas that validated it here (cold starts).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -86,8 +86,19 @@ export function sourcesOf(content: Content, entry: CatalogueEntry): string[] {
   return [];
 }
 
+/** How sources.yaml names each region's country. */
+const COUNTRY: Record<string, string> = { uk: 'UK', us: 'US', ca: 'Canada' };
+
 function rows(content: Content, catalogue: Catalogue, options: ReportOptions): Row[] {
   const price = options.pricePerSegment;
+  const countryOf = new Map(options.sources.map((source) => [source.id, source.country]));
+  // A region's message shows the sources for that region (a topic cites all the pages it draws on).
+  const forRegion = (ids: string[], region: string) => {
+    const country = COUNTRY[region];
+    if (country === undefined) return ids;
+    const mine = ids.filter((id) => countryOf.get(id)?.includes(country) ?? true);
+    return mine.length > 0 ? mine : ids;
+  };
   return catalogue
     .map((entry) => {
       const sms = entry.channel === 'sms' ? new SegmentedMessage(entry.text) : undefined;
@@ -112,7 +123,7 @@ function rows(content: Content, catalogue: Catalogue, options: ReportOptions): R
         segments: sms?.segmentsCount,
         grade,
         reading: english ? `grade ${grade.toFixed(1)}` : `${grade.toFixed(0)} (${inflesz(grade)})`,
-        sources: sourcesOf(content, entry),
+        sources: forRegion(sourcesOf(content, entry), entry.region),
         review: describeReviewState(state),
         reviewed: state.kind === 'reviewed',
         cost: (sms?.segmentsCount ?? 0) * price,
@@ -166,7 +177,7 @@ export function renderReport(content: Content, catalogue: Catalogue, options: Re
 <td>${row.channel}</td><td>${row.language}</td><td>${row.region}</td><td><code>${escapeHtml(row.id)}</code></td>
 <td class="text">${escapeHtml(row.text).replace(/\n/g, '<br>')}</td><td>${row.encoding}</td><td class="n">${row.characters}</td>
 <td class="n">${row.segments ?? '-'}</td><td class="n">${escapeHtml(row.reading)}</td>
-<td>${row.sources.map((id) => `<code>${escapeHtml(id)}</code>`).join(' ') || '-'}</td>
+<td>${row.sources.map((id) => `<code>${escapeHtml(id)}</code>`).join('<br>') || '-'}</td>
 <td class="${row.reviewed ? 'ok' : 'todo'}">${escapeHtml(row.review)}</td>
 <td class="n">${row.channel === 'sms' ? money(row.cost) : `~${row.seconds} s`}</td></tr>`,
     )
@@ -177,7 +188,9 @@ export function renderReport(content: Content, catalogue: Catalogue, options: Re
     errors.length === 0
       ? '<p class="ok">The content linter found no errors.</p>'
       : `<h2>Errors (${errors.length})</h2>${listOf(errors, 'problems')}`,
-    warnings.length === 0 ? '' : `<h2>Warnings (${warnings.length})</h2>${listOf(warnings, 'warnings')}`,
+    warnings.length === 0
+      ? ''
+      : `<details><summary><h2>Warnings (${warnings.length})</h2></summary>${listOf(warnings, 'warnings')}</details>`,
   ].join('\n');
 
   return `<!doctype html>
@@ -185,7 +198,7 @@ export function renderReport(content: Content, catalogue: Catalogue, options: Re
 <title>${escapeHtml(content.program.name)}: content report</title>
 <style>
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1b1f24;background:#f6f7f9}
-header,main{max-width:1200px;margin:0 auto;padding:16px 20px}
+header,main{max-width:1600px;margin:0 auto;padding:16px 20px}
 h1{font-size:1.5rem;margin:.2em 0}
 .summary{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}
 .summary div{background:#fff;border:1px solid #d8dde3;border-radius:8px;padding:8px 12px}
@@ -193,12 +206,12 @@ h1{font-size:1.5rem;margin:.2em 0}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #d8dde3;padding:6px 8px;vertical-align:top;text-align:left}
 th{background:#e9edf1;position:sticky;top:0}
-td.text{max-width:520px;white-space:normal}
+td.text{max-width:440px;white-space:normal}td code{white-space:nowrap}
 td.n{text-align:right;white-space:nowrap}
 tr.voice td{background:#fbfbf5}
 tr.costly td{background:#fff1f0}
 .ok{color:#1a6b2f}.problems{color:#9b1c1c}.warnings{color:#7a4a00}td.todo{color:#7a4a00}
-h2{font-size:1.1rem;margin:1em 0 .3em}
+h2{font-size:1.1rem;margin:1em 0 .3em}summary h2{display:inline}
 code{font-size:.85em}
 </style></head>
 <body><header>

@@ -8,7 +8,7 @@ import type { RegionalText } from './content-schema.js';
  * typed module the handlers import, so a bad edit fails the build, never a live conversation.
  *
  * Handlers import this file, so it holds no content schema: those need zod's full API, which
- * would add ~100 KB to every Lambda bundle (issue 5). The two picklists below are valibot,
+ * would add ~100 KB to every Lambda bundle. The two picklists below are valibot,
  * as every schema that runs in a Lambda is (see ../validation.ts).
  */
 

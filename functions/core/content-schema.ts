@@ -8,7 +8,7 @@ import { checkVoiceContent, SupportLineSchema, VoicePromptsSchema } from './voic
  * typed module the handlers import, so a bad edit fails the build, never a live conversation.
  *
  * Build time only: no handler imports this file (nor voice-content.ts or reminder-content.ts
- * except for types), so zod's full API stays out of the Lambda bundles (issue 5).
+ * except for types), so zod's full API stays out of the Lambda bundles.
  */
 
 const Text = z.string().trim().min(1);

@@ -66,6 +66,9 @@ describe('content report', () => {
     expect(usSupport).toContain('<code>us-cancercare</code>');
     expect(usSupport).toContain('not yet reviewed');
     expect(usSupport).toMatch(/grade \d+\.\d/);
+    const ukWhatIs = row(/<td>sms<\/td><td>en<\/td><td>uk<\/td><td><code>topic\.what-is\.1<\/code>/);
+    expect(ukWhatIs).toContain('<code>uk-macmillan</code>');
+    expect(ukWhatIs).not.toContain('us-cancercare');
     const ukCrisis = row(/<td>sms<\/td><td>en<\/td><td>uk<\/td><td><code>sms\.crisis<\/code>/);
     expect(ukCrisis).toContain('<code>uk-samaritans</code>');
     const spanish = row(/<td>sms<\/td><td>es<\/td><td>ca<\/td><td><code>topic\.ask\.1<\/code>/);
