@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { type Content, LANGUAGES, type Language } from '../functions/core/content-model.js';
+import type { Content, Language } from '../functions/core/content-model.js';
 import { SourceIdSchema } from '../functions/core/content-schema.js';
 
 const Text = z.string().trim().min(1);
@@ -204,4 +204,3 @@ export function describeReviewState(state: ReviewState): string {
   }
 }
 
-export { LANGUAGES };

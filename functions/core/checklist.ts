@@ -84,7 +84,7 @@ export function renderTickReply(
   return fill(progress.open.length === 0 ? checklist.tickedAllDone : checklist.ticked, values);
 }
 
-/** The next few open items for a reminder: "2 Scan reports and images, 3 Pathology report". */
+/** The next few open items for a reminder: "2 Letters and papers from doctors, 3 Your questions, written down". */
 export function nextItemsText(progress: ChecklistProgress, count = 3): string {
   return namesOf(progress.open.slice(0, count));
 }
