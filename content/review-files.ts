@@ -203,4 +203,3 @@ export function describeReviewState(state: ReviewState): string {
       return `review by ${state.review.role} lapsed on ${state.review.nextReview}`;
   }
 }
-
