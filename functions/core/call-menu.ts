@@ -274,14 +274,15 @@ function interpret(ctx: Ctx, state: CallState, input: CallInput): Action {
         const other = matchTopic(words, ctx.lang.topics);
         return other === undefined ? unknown : { kind: 'topic', topic: other };
       }
-      const byKey: Record<string, Action> = {
-        '1': { kind: 'part', part },
-        '2': next,
-        '3': { kind: 'ask-text' },
-        '*': { kind: 'main-menu' },
-        '0': { kind: 'person' },
-      };
-      return byKey[key] ?? unknown;
+      // A Map: keys such as "toString" or "__proto__" must never reach Object.prototype.
+      const byKey = new Map<string, Action>([
+        ['1', { kind: 'part', part }],
+        ['2', next],
+        ['3', { kind: 'ask-text' }],
+        ['*', { kind: 'main-menu' }],
+        ['0', { kind: 'person' }],
+      ]);
+      return byKey.get(key) ?? unknown;
     }
     case 'confirm': {
       if (findTopic(ctx, state.topic) === undefined) return { kind: 'main-menu' };
@@ -290,12 +291,12 @@ function interpret(ctx: Ctx, state: CallState, input: CallInput): Action {
         if (saidAny(words, callWords.no) || saidAny(words, callWords.menu)) return { kind: 'topic-options' };
         return unknown;
       }
-      const byKey: Record<string, Action> = {
-        '1': { kind: 'send-text' },
-        '2': { kind: 'topic-options' },
-        '*': { kind: 'main-menu' },
-      };
-      return byKey[key] ?? unknown;
+      const byKey = new Map<string, Action>([
+        ['1', { kind: 'send-text' }],
+        ['2', { kind: 'topic-options' }],
+        ['*', { kind: 'main-menu' }],
+      ]);
+      return byKey.get(key) ?? unknown;
     }
     case 'dialled':
       return { kind: 'main-menu' };
