@@ -98,7 +98,13 @@ export type CallTurn =
   /** The caller confirmed "text me this": send, then speak {@link textResult} and resume. */
   | { kind: 'send-text'; topicId: string; resume: CallState };
 
-export type TextOutcome = 'sent' | 'opted-out' | 'unreachable' | 'failed';
+/**
+ * What the caller hears after confirming a text. `sent` covers every state of the number
+ * (texted, opted out, not a number the line texts, a limit reached): caller ID can be
+ * spoofed, so the words must not tell a caller anything about the number. `failed` is the
+ * line's own trouble (Twilio or the table unreachable), the same for every number.
+ */
+export type TextOutcome = 'sent' | 'failed';
 
 type SpeakTurn = Extract<CallTurn, { kind: 'speak' }>;
 
@@ -170,8 +176,6 @@ export function textResult(
   const ctx = makeCtx(content, resume.language, caller, settings, now);
   const messages: Record<TextOutcome, string> = {
     sent: ctx.prompts.textSent,
-    'opted-out': ctx.prompts.textOptedOut,
-    unreachable: ctx.prompts.textUnavailable,
     failed: ctx.prompts.textFailed,
   };
   const turn = listen(ctx, { ...resume, step: 'topic', misses: 0 }, sayAll(ctx, messages[outcome]));

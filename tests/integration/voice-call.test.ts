@@ -31,7 +31,7 @@ const store = () => makeDynamoSubscriberStore(line.app.documentClient, line.tabl
 const OutboxSchema = z.array(
   z.object({ to: z.string(), from: z.string(), body: z.string(), at: z.string() }),
 );
-const outbox = async () => OutboxSchema.parse(await (await fetch(`${line.baseUrl}/dev/outbox`)).json());
+const outbox = async () => OutboxSchema.parse(await (await line.dev(`/dev/outbox`)).json());
 
 describe('answering', () => {
   it('greets with TwiML built for a phone menu: Gather for keys and speech, then a Redirect', async () => {
