@@ -47,7 +47,7 @@ export function buildSmsDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBClien
   const { config, documentClient } = basics;
   return {
     ...basics,
-    subscribers: makeDynamoSubscriberStore(documentClient, config.TABLE_NAME),
+    subscribers: makeDynamoSubscriberStore(documentClient, config.TABLE_NAME, config.DEFAULT_REGION),
     content: bundledContent(),
     settings: {
       supportContact: config.SUPPORT_CONTACT,
@@ -143,7 +143,7 @@ export function buildReminderDeps(
   }
   return {
     reminders: makeDynamoReminderStore(documentClient, config.TABLE_NAME),
-    people: makeDynamoPeopleReader(documentClient, config.TABLE_NAME),
+    people: makeDynamoPeopleReader(documentClient, config.TABLE_NAME, config.DEFAULT_REGION),
     marks: makeDynamoSubscriberMarks(documentClient, config.TABLE_NAME),
     messenger: sender,
     content: bundledContent(),

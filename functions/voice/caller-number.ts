@@ -14,6 +14,13 @@ const WITHHELD_SENTINELS = new Set(['+266696687', '+7378742833', '+86282452253',
  * never proof of who is calling: the call records nothing else against the number.
  */
 export function reachableNumber(from: string): string | undefined {
-  if (!/^\+[1-9]\d{6,14}$/.test(from) || WITHHELD_SENTINELS.has(from)) return undefined;
-  return isTextable(from) ? from : undefined;
+  return hasCallerId(from) && isTextable(from) ? from : undefined;
+}
+
+/**
+ * A caller ID was given: an E.164 number, not a withheld-ID sentinel. Such callers are
+ * offered texts whatever the number is, so that the offer itself says nothing about it.
+ */
+export function hasCallerId(from: string): boolean {
+  return /^\+[1-9]\d{6,14}$/.test(from) && !WITHHELD_SENTINELS.has(from);
 }

@@ -13,7 +13,7 @@ import type { Clock, Messenger } from '../core/ports.js';
 import { inferRegion } from '../core/region.js';
 import { findTopic } from '../core/sms-render.js';
 import { renderTopicTexts } from '../core/topic-texts.js';
-import { reachableNumber } from './caller-number.js';
+import { hasCallerId, reachableNumber } from './caller-number.js';
 import { sendTopicTexts } from './send-topic-texts.js';
 import { callInput, type VoiceWebhook } from './voice-request.js';
 
@@ -37,9 +37,6 @@ export type CallStepDeps = {
   settings: { defaultRegion: Region };
   voice: VoiceSettings;
 };
-
-/** Withheld or malformed caller IDs: there is no number to offer a text to. */
-const hasCallerId = (from: string) => /^\+[1-9]\d{6,14}$/.test(from);
 
 /**
  * One step of a call: the pure menu decides, then at most one effect runs (a confirmed

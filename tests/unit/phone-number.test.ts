@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { describe, expect, it } from 'vitest';
 import { metadataModule, reducedMetadata } from '../../functions/core/phone/build-metadata.js';
 import { PHONE_METADATA } from '../../functions/core/phone/metadata.js';
