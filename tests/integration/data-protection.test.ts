@@ -47,7 +47,10 @@ describe('STOP keeps only what compliance needs', () => {
       ['pk', 'sk', 'phone', 'status', 'consent', 'updatedAt', 'version', 'expiresAt'].sort(),
     );
     expect(item).toMatchObject({ phone, status: 'opted-out', updatedAt: stopAt.toISOString() });
-    expect(((item?.consent ?? []) as { keyword: string }[]).map((event) => event.keyword)).toEqual(['START', 'STOP']);
+    expect(((item?.consent ?? []) as { keyword: string }[]).map((event) => event.keyword)).toEqual([
+      'START',
+      'STOP',
+    ]);
     // Reminders went in the same write; what is left besides the record is replay protection,
     // which TTL deletes 48 hours after each text (the crisis reply included).
     const others = (await line.items(phone)).filter((entry) => entry.sk !== 'PROFILE');
