@@ -14,6 +14,8 @@ describe('parseLineContext', () => {
       apiRateLimit: 25,
       apiBurstLimit: 50,
       sweeperReservedConcurrency: 1,
+      waf: false,
+      wafRateLimitPerIp: 3000,
     });
   });
 
