@@ -62,7 +62,8 @@ const HOSTILE_VALUES = [
   '<Say>hi</Say>',
   ']]><x>',
   '&amp;&lt;',
-  '${jndi:ldap://x/a}',
+  // Log4Shell's probe, written without a template literal.
+  ['$', '{jndi:ldap://x/a}'].join(''),
   "'; DROP TABLE x; --",
   '../../etc/passwd',
   'NaN',
