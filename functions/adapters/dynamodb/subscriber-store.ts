@@ -245,6 +245,24 @@ export function makeDynamoPeopleReader(
   };
 }
 
+/** Every attribute a person record may have beyond what an opt-out keeps (OPTED_OUT_FIELDS). */
+const DROPPED_AT_OPT_OUT = [
+  'region',
+  'language',
+  'topic',
+  'part',
+  'visited',
+  'createdAt',
+  'timeZone',
+  'pendingAppointment',
+  'appointment',
+  'schedule',
+  'checklistDone',
+  'undeliverable',
+  'pendingErasure',
+  'recent',
+] as const;
+
 /**
  * The sweeper's marks on a person record after Twilio refuses a number. Updates in place
  * (no read) and bumps `version`, so a text answered at the same moment loses its
@@ -254,15 +272,28 @@ export function makeDynamoSubscriberMarks(
   client: DynamoDBDocumentClient,
   tableName: string,
 ): SubscriberMarks {
-  const mark = async (phone: string, set: string, values: Record<string, unknown>) => {
+  const mark = async (
+    phone: string,
+    set: string,
+    values: Record<string, unknown>,
+    remove: readonly string[] = [],
+  ) => {
     try {
       await client.send(
         new UpdateCommand({
           TableName: tableName,
           Key: subscriberKey(phone),
-          UpdateExpression: `SET ${set}, updatedAt = :at ADD version :one`,
+          // Names for the removed attributes: several (language, region, part) are reserved words.
+          UpdateExpression: `SET ${set}, updatedAt = :at${remove.length > 0 ? ` REMOVE ${remove.map((name) => `#${name}`).join(', ')}` : ''} ADD version :one`,
           ConditionExpression: 'attribute_exists(pk)',
-          ...(set.includes('#status') ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ...(set.includes('#status') || remove.length > 0
+            ? {
+                ExpressionAttributeNames: {
+                  ...(set.includes('#status') ? { '#status': 'status' } : {}),
+                  ...Object.fromEntries(remove.map((name) => [`#${name}`, name])),
+                },
+              }
+            : {}),
           ExpressionAttributeValues: { ...values, ':one': 1 },
         }),
       );
@@ -271,12 +302,14 @@ export function makeDynamoSubscriberMarks(
     }
   };
   return {
+    // An opt-out at Twilio (21610) is a STOP: the record keeps only what compliance needs.
     markOptedOut: (phone, event) =>
-      mark(phone, '#status = :out, consent = list_append(consent, :event)', {
-        ':out': 'opted-out',
-        ':event': [event],
-        ':at': event.at,
-      }),
+      mark(
+        phone,
+        '#status = :out, consent = list_append(consent, :event)',
+        { ':out': 'opted-out', ':event': [event], ':at': event.at },
+        DROPPED_AT_OPT_OUT,
+      ),
     markUndeliverable: (phone, code, at) =>
       mark(phone, 'undeliverable = :mark', {
         ':mark': { code, at: at.toISOString() },
