@@ -81,6 +81,13 @@ export const LineContextSchema = z
     supportLineUk: optionalRule(HandlerEnvSchema.entries.SUPPORT_LINE_UK),
     supportLineUs: optionalRule(HandlerEnvSchema.entries.SUPPORT_LINE_US),
     supportLineCa: optionalRule(HandlerEnvSchema.entries.SUPPORT_LINE_CA),
+    /** Text-me-this limits (voice line): topics per call and per number per day. */
+    textMeThisTopicsPerCall: handlerRule(
+      v.unwrap(HandlerEnvSchema.entries.TEXT_ME_THIS_TOPICS_PER_CALL),
+    ).optional(),
+    textMeThisPerNumberPerDay: handlerRule(
+      v.unwrap(HandlerEnvSchema.entries.TEXT_ME_THIS_PER_NUMBER_PER_DAY),
+    ).optional(),
     /** E.g. {"REMINDER_MAX_MPS": "1"} for a long code (1 message a second); see functions/config.ts. */
     reminderSettings: ReminderSettingsSchema.optional(),
     /** A custom domain for the webhooks, e.g. line.example.org; needs a regional ACM certificate. */

@@ -124,6 +124,8 @@ export class ServiceStack extends Stack {
       ...optional('SUPPORT_LINE_UK', config.supportLineUk),
       ...optional('SUPPORT_LINE_US', config.supportLineUs),
       ...optional('SUPPORT_LINE_CA', config.supportLineCa),
+      ...optional('TEXT_ME_THIS_TOPICS_PER_CALL', config.textMeThisTopicsPerCall?.toString()),
+      ...optional('TEXT_ME_THIS_PER_NUMBER_PER_DAY', config.textMeThisPerNumberPerDay?.toString()),
       ...config.reminderSettings,
     };
     const common = { environment, logKey: key, logRetention };

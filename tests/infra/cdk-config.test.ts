@@ -69,3 +69,16 @@ describe('parseLineContext', () => {
     expect(readLineContext((key) => context[key]).alarmEmail).toBeUndefined();
   });
 });
+
+describe('text-me-this limits in context', () => {
+  it('are read with the handlers own rules', () => {
+    expect(parseLineContext({ textMeThisTopicsPerCall: '2', textMeThisPerNumberPerDay: 4 })).toMatchObject({
+      textMeThisTopicsPerCall: 2,
+      textMeThisPerNumberPerDay: 4,
+    });
+    expect(() => parseLineContext({ textMeThisTopicsPerCall: '0' })).toThrow(/textMeThisTopicsPerCall/);
+    expect(() => parseLineContext({ textMeThisPerNumberPerDay: 'lots' })).toThrow(
+      /textMeThisPerNumberPerDay/,
+    );
+  });
+});

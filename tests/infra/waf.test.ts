@@ -51,6 +51,23 @@ describe('without waf (default)', () => {
     });
   });
 
+  it('passes the text-me-this limits to the functions', () => {
+    const limited = synthLine({ textMeThisTopicsPerCall: '2', textMeThisPerNumberPerDay: '4' });
+    const functions = limited.serviceTemplate.findResources('AWS::Lambda::Function') as Record<
+      string,
+      Resource
+    >;
+    const voice = Object.values(functions).find((fn) =>
+      String(fn.Properties.Description ?? '').startsWith('POST /voice'),
+    );
+    expect((voice?.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject(
+      {
+        TEXT_ME_THIS_TOPICS_PER_CALL: '2',
+        TEXT_ME_THIS_PER_NUMBER_PER_DAY: '4',
+      },
+    );
+  });
+
   it('has no CloudFront or WAF, and no WAF stack', () => {
     line.serviceTemplate.resourceCountIs('AWS::CloudFront::Distribution', 0);
     expect(line.waf).toBeUndefined();
