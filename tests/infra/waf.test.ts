@@ -60,12 +60,12 @@ describe('without waf (default)', () => {
     const voice = Object.values(functions).find((fn) =>
       String(fn.Properties.Description ?? '').startsWith('POST /voice'),
     );
-    expect((voice?.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject(
-      {
-        TEXT_ME_THIS_TOPICS_PER_CALL: '2',
-        TEXT_ME_THIS_PER_NUMBER_PER_DAY: '4',
-      },
-    );
+    expect(
+      (voice?.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables,
+    ).toMatchObject({
+      TEXT_ME_THIS_TOPICS_PER_CALL: '2',
+      TEXT_ME_THIS_PER_NUMBER_PER_DAY: '4',
+    });
   });
 
   it('has no CloudFront or WAF, and no WAF stack', () => {

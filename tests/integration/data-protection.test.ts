@@ -112,6 +112,29 @@ describe('erasure by text', () => {
     expect(await line.items(phone)).toEqual([]);
   });
 
+  it('a confirmed erasure costs a handful of requests: the read, a Query and the batched deletes', async () => {
+    const phone = freshNumber();
+    await line.text(phone, 'START');
+    await line.text(phone, 'RECORDS');
+    await line.text(phone, 'DELETE MY DATA');
+    let requests = 0;
+    line.app.documentClient.middlewareStack.add(
+      (next) => async (args) => {
+        requests += 1;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countErasure' },
+    );
+    try {
+      expect(await line.text(phone, 'DELETE')).toEqual([en.erased]);
+    } finally {
+      line.app.documentClient.middlewareStack.remove('countErasure');
+    }
+    // BatchGetItem, Query, one BatchWriteItem (4 rows: the person and 3 answered texts).
+    expect(requests).toBe(3);
+    expect(await line.items(phone)).toEqual([]);
+  });
+
   it.each([
     'Please delete my data',
     'ERASE MY DETAILS',
