@@ -91,7 +91,6 @@ function bookedPerson(index: number, tableName: string) {
     ...subscriberKey(phone),
     ...person,
     version: 1,
-    recent: [],
     expiresAt: Math.floor(BOOKED_AT.getTime() / 1000) + SUBSCRIBER_RETENTION_DAYS * 86_400,
   };
   const rows = scheduleWrites(person, id, tableName).flatMap((write) =>

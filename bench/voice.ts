@@ -22,13 +22,13 @@ const STEPS: VoiceStep[] = [
   { name: 'answer', path: '/voice', query: '', answer: {} },
   { name: 'openGroup', path: '/voice/menu', query: 'lang=en&misses=0&turns=0', answer: { Digits: '2' } },
   {
-    name: 'startTopicStoresHeard',
+    name: 'startTopic',
     path: '/voice/group',
     query: 'lang=en&misses=0&turns=1&group=1',
     answer: { Digits: '2' },
   },
   {
-    name: 'sayTopicStoresHeard',
+    name: 'sayTopic',
     path: '/voice/menu',
     query: 'lang=en&misses=0&turns=1',
     answer: { SpeechResult: 'how do I ask my doctor', Confidence: '0.9' },

@@ -58,6 +58,9 @@ export function smsCatalogue(
       'regionUnknown',
       'languageChanged',
       'apology',
+      'erasureConfirm',
+      'erased',
+      'erasedKeptOptOut',
     ] as const;
     for (const key of fixed) add(`sms.${key}`, 'all', lang.sms[key]);
     add('sms.menu', 'all', renderMenu(content, language), language === 'en' ? 1 : 2);

@@ -12,7 +12,7 @@ import { renderTopicTexts } from '../functions/core/topic-texts.js';
 import type { CatalogueEntry } from './sms-catalogue.js';
 
 /** Prompts whose job is to point callers to the text line: they may say "text START". */
-const POINTS_TO_TEXT_LINE = new Set(['goodbye', 'textOptedOut', 'textOffer']);
+const POINTS_TO_TEXT_LINE = new Set(['goodbye', 'textOffer']);
 /** Voice settings and word lists, not sentences anyone hears. */
 const NOT_SPOKEN = new Set([
   'speakers',

@@ -125,6 +125,15 @@ export const HandlerEnvSchema = v.object({
   TWILIO_MESSAGING_SERVICE_SID: OptionalMatch(/^MG[0-9a-fA-F]{32}$/, 'MG and 32 hex digits'),
   /** Sends every Twilio REST call here instead of api.twilio.com (local fakes and tests). */
   TWILIO_API_BASE_URL: v.optional(Url),
+  /**
+   * Text-me-this limits (voice line), against SMS pumping and texts to people who never
+   * called: topics one call may have texted, and topics one number may be texted a day.
+   * A topic is texted at most once per call whatever these say.
+   */
+  TEXT_ME_THIS_TOPICS_PER_CALL: v.optional(WholeNumber(1, 10), 3),
+  TEXT_ME_THIS_PER_NUMBER_PER_DAY: v.optional(WholeNumber(1, 20), 5),
+  /** Days a text-me-this consent is kept before TTL deletes it. */
+  TEXT_ME_THIS_CONSENT_DAYS: v.optional(WholeNumber(1, 400), 30),
   ...ReminderEnvShape,
 });
 export type HandlerConfig = v.InferOutput<typeof HandlerEnvSchema>;

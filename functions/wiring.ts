@@ -13,6 +13,7 @@ import { secretsManagerAuthToken } from './adapters/secrets/auth-token.js';
 import { makeTwilioMessenger, type TwilioMessengerOptions } from './adapters/twilio/messenger.js';
 import { authTokenSource, ConfigError, type HandlerConfig, HandlerEnvSchema, parseEnv } from './config.js';
 import type { Clock, Messenger } from './core/ports.js';
+import { isDeployedBundle, TWILIO_AUTH_TOKEN_PATTERN } from './deployment.js';
 import { conversationSettingsOf, sweepSettingsOf } from './reminders/settings.js';
 import { voiceSettings } from './voice/voice-settings.js';
 
@@ -24,8 +25,9 @@ export const systemClock: Clock = { now: () => new Date() };
  */
 export function buildWebhookDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBClientConfig = {}) {
   const config = parseEnv(HandlerEnvSchema, env);
+  const { dynamodbEndpoint } = outboundEndpoints(config);
   const documentClient = createDocumentClient({
-    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+    ...(dynamodbEndpoint ? { endpoint: dynamodbEndpoint } : {}),
     ...clientConfig,
   });
   return {
@@ -47,7 +49,7 @@ export function buildSmsDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBClien
   const { config, documentClient } = basics;
   return {
     ...basics,
-    subscribers: makeDynamoSubscriberStore(documentClient, config.TABLE_NAME),
+    subscribers: makeDynamoSubscriberStore(documentClient, config.TABLE_NAME, config.DEFAULT_REGION),
     content: bundledContent(),
     settings: {
       supportContact: config.SUPPORT_CONTACT,
@@ -114,9 +116,22 @@ export function buildTwilioMessenger(
     accountSid: config.TWILIO_ACCOUNT_SID,
     authToken,
     sender,
-    baseUrl: config.TWILIO_API_BASE_URL,
+    baseUrl: outboundEndpoints(config).twilioApiBaseUrl,
     ...options,
   });
+}
+
+/**
+ * Where the handlers' requests go. The local overrides (DYNAMODB_ENDPOINT, TWILIO_API_BASE_URL)
+ * are honoured only outside a deployed bundle: in Lambda, DynamoDB is the region's and Twilio
+ * is api.twilio.com whatever the environment says (functions/deployment.ts).
+ */
+export function outboundEndpoints(config: HandlerConfig): {
+  dynamodbEndpoint: string | undefined;
+  twilioApiBaseUrl: string | undefined;
+} {
+  if (isDeployedBundle()) return { dynamodbEndpoint: undefined, twilioApiBaseUrl: undefined };
+  return { dynamodbEndpoint: config.DYNAMODB_ENDPOINT, twilioApiBaseUrl: config.TWILIO_API_BASE_URL };
 }
 
 /**
@@ -143,7 +158,7 @@ export function buildReminderDeps(
   }
   return {
     reminders: makeDynamoReminderStore(documentClient, config.TABLE_NAME),
-    people: makeDynamoPeopleReader(documentClient, config.TABLE_NAME),
+    people: makeDynamoPeopleReader(documentClient, config.TABLE_NAME, config.DEFAULT_REGION),
     marks: makeDynamoSubscriberMarks(documentClient, config.TABLE_NAME),
     messenger: sender,
     content: bundledContent(),
@@ -162,5 +177,11 @@ export function buildAuthToken(config: HandlerConfig): () => Promise<string> {
   const source = authTokenSource(config);
   if (source.kind === 'secret') return secretsManagerAuthToken(source.secretArn);
   const { token } = source;
+  if (isDeployedBundle() && !TWILIO_AUTH_TOKEN_PATTERN.test(token)) {
+    // The local dev token (or any other made-up value) must never sign a deployed line's webhooks.
+    throw new ConfigError(
+      'Configuration is not valid:\n  TWILIO_AUTH_TOKEN: a deployed function takes only a Twilio auth token (32 hex characters), never the local dev token',
+    );
+  }
   return async () => token;
 }

@@ -99,7 +99,13 @@ export type CallTurn =
   /** The caller confirmed "text me this": send, then speak {@link textResult} and resume. */
   | { kind: 'send-text'; topicId: string; resume: CallState };
 
-export type TextOutcome = 'sent' | 'opted-out' | 'unreachable' | 'failed';
+/**
+ * What the caller hears after confirming a text. `sent` covers every state of the number
+ * (texted, opted out, not a number the line texts, a limit reached): caller ID can be
+ * spoofed, so the words must not tell a caller anything about the number. `failed` is the
+ * line's own trouble (Twilio or the table unreachable), the same for every number.
+ */
+export type TextOutcome = 'sent' | 'failed';
 
 type SpeakTurn = Extract<CallTurn, { kind: 'speak' }>;
 
@@ -171,8 +177,6 @@ export function textResult(
   const ctx = makeCtx(content, resume.language, caller, settings, now);
   const messages: Record<TextOutcome, string> = {
     sent: ctx.prompts.textSent,
-    'opted-out': ctx.prompts.textOptedOut,
-    unreachable: ctx.prompts.textUnavailable,
     failed: ctx.prompts.textFailed,
   };
   const turn = listen(ctx, { ...resume, step: 'topic', misses: 0 }, sayAll(ctx, messages[outcome]));
@@ -275,14 +279,15 @@ function interpret(ctx: Ctx, state: CallState, input: CallInput): Action {
         const other = matchTopic(words, ctx.lang.topics);
         return other === undefined ? unknown : { kind: 'topic', topic: other };
       }
-      const byKey: Record<string, Action> = {
-        '1': { kind: 'part', part },
-        '2': next,
-        '3': { kind: 'ask-text' },
-        '*': { kind: 'main-menu' },
-        '0': { kind: 'person' },
-      };
-      return byKey[key] ?? unknown;
+      // A Map: keys such as "toString" or "__proto__" must never reach Object.prototype.
+      const byKey = new Map<string, Action>([
+        ['1', { kind: 'part', part }],
+        ['2', next],
+        ['3', { kind: 'ask-text' }],
+        ['*', { kind: 'main-menu' }],
+        ['0', { kind: 'person' }],
+      ]);
+      return byKey.get(key) ?? unknown;
     }
     case 'confirm': {
       if (findTopic(ctx, state.topic) === undefined) return { kind: 'main-menu' };
@@ -291,12 +296,12 @@ function interpret(ctx: Ctx, state: CallState, input: CallInput): Action {
         if (saidAny(words, callWords.no) || saidAny(words, callWords.menu)) return { kind: 'topic-options' };
         return unknown;
       }
-      const byKey: Record<string, Action> = {
-        '1': { kind: 'send-text' },
-        '2': { kind: 'topic-options' },
-        '*': { kind: 'main-menu' },
-      };
-      return byKey[key] ?? unknown;
+      const byKey = new Map<string, Action>([
+        ['1', { kind: 'send-text' }],
+        ['2', { kind: 'topic-options' }],
+        ['*', { kind: 'main-menu' }],
+      ]);
+      return byKey.get(key) ?? unknown;
     }
     case 'dialled':
       return { kind: 'main-menu' };

@@ -84,6 +84,12 @@ export const SmsMessagesSchema = z
     crisis: RegionalTextSchema,
     /** Something went wrong on our side; the message was not lost. */
     apology: Text,
+    /** DELETE MY DATA: asks for the confirming word before anything is erased. */
+    erasureConfirm: Text,
+    /** After the confirmed erasure: nothing is left. */
+    erased: Text,
+    /** After the confirmed erasure of an opted-out number: only the opt-out is kept, and why. */
+    erasedKeptOptOut: Text,
   })
   .strict();
 export type SmsMessages = z.infer<typeof SmsMessagesSchema>;

@@ -7,6 +7,7 @@ import {
   withoutAppointment,
 } from './appointment-conversation.js';
 import type { Content } from './content-model.js';
+import { type ErasureTurn, erasureTurn } from './erasure.js';
 import { CONFIRM_KEYWORDS, classifyMessage, crisisLanguage, type Intent } from './keywords.js';
 import {
   findTopic,
@@ -27,8 +28,11 @@ export type InboundText = {
   sid: string;
 };
 
-/** The outcome of one inbound text: the person's next state and what to send back (maybe nothing). */
-export type Turn = { next: Subscriber; replies: string[] };
+/**
+ * The outcome of one inbound text: the person's next state and what to send back (maybe
+ * nothing); `erase` when the text confirmed DELETE MY DATA (see erasure.ts).
+ */
+export type Turn = { next: Subscriber; replies: string[]; erase?: ErasureTurn['erase'] };
 
 /**
  * The text conversation: a pure function of the person's state, their message, the content
@@ -46,14 +50,16 @@ export function converse(
   const intent = classifyMessage(message.body, content, subscriber.language, settings.dates);
   const crisis = intent.kind === 'opt-out' ? undefined : crisisLanguage(message.body);
   const touched: Subscriber = { ...subscriber, updatedAt: now.toISOString() };
-  const turn = respond(touched, intent, message, content, now, settings);
+  // DELETE MY DATA and its confirmation, whatever the consent state (STOP still wins).
+  const erasure = intent.kind === 'opt-out' ? undefined : erasureTurn(touched, message.body, content, now);
+  const turn = erasure ?? respond(touched, intent, message, content, now, settings);
   if (crisis === undefined) return turn;
   // After a crisis line, a plain "not understood" would read as dismissive: send the lines alone.
-  const rest = intent.kind === 'unknown' ? [] : turn.replies;
+  const rest = intent.kind === 'unknown' && erasure === undefined ? [] : turn.replies;
   // Written in Spanish, answered in Spanish (when the line has it), whatever the stored language.
   const language = crisis === 'es' && content.languages.es !== undefined ? 'es' : subscriber.language;
   return {
-    next: turn.next,
+    ...turn,
     replies: [renderCrisis(content, language, subscriber.region), ...rest],
   };
 }

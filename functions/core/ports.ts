@@ -12,8 +12,13 @@ export type StoredSubscriber = {
   subscriber: Subscriber;
   /** Optimistic-locking version: a save only lands on the version it read. */
   version: number;
-  /** The last few requests answered for this number, newest last. */
-  recent: ProcessedRequest[];
+};
+
+/** A person and whether one inbound text was answered already, as one read finds them. */
+export type StoredTurn = {
+  stored: StoredSubscriber | undefined;
+  /** The earlier answer to this MessageSid (kept 48 hours), when it was processed before. */
+  answered: ProcessedRequest | undefined;
 };
 
 export type SaveResult = 'saved' | 'conflict';
@@ -21,20 +26,31 @@ export type SaveResult = 'saved' | 'conflict';
 export type SaveRequest = {
   /** Version read before deciding; undefined for a number never seen. */
   expectedVersion: number | undefined;
-  /** Requests already answered, as read; the store keeps the newest few. */
-  previousRecent: ProcessedRequest[];
-  /** The request this save answers. */
+  /** The request this save answers: remembered for 48 hours, so a replay changes nothing. */
   processed: ProcessedRequest;
+  /** When it was answered (starts the 48 hours). */
+  at: Date;
 };
+
+/** What an erasure removed: how many rows, and whether a suppression entry was kept. */
+export type ErasureResult = { deleted: number; keptSuppression: boolean };
 
 export interface SubscriberStore {
   /** Strongly consistent read of one person, or undefined for a number never seen. */
   get(phone: string): Promise<StoredSubscriber | undefined>;
+  /** The person and the earlier answer to `messageSid`, in one strongly consistent request. */
+  read(phone: string, messageSid: string): Promise<StoredTurn>;
   /**
    * Writes the person and records the request as answered, only if nobody else wrote since
-   * `expectedVersion` was read (undefined: only if the record does not exist yet).
+   * `expectedVersion` was read (undefined: only if the record does not exist yet) and the
+   * request was not answered meanwhile.
    */
   save(subscriber: Subscriber, write: SaveRequest): Promise<SaveResult>;
+  /**
+   * Deletes every row for the number (person, answered texts, text-me-this consents,
+   * reminders). With `keepSuppression`, what remains is the bare opted-out record.
+   */
+  erase(phone: string, options: { keepSuppression: boolean; at: Date }): Promise<ErasureResult>;
 }
 
 export interface Clock {

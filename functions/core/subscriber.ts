@@ -42,6 +42,8 @@ export type Subscriber = {
   checklistDone?: string[];
   /** Twilio said texts to this number can never arrive (21211 invalid, 21614 not a mobile). */
   undeliverable?: { code: number; at: string };
+  /** When DELETE MY DATA was asked, awaiting the confirming word (core/erasure.ts). */
+  pendingErasure?: string;
 };
 
 /** A date someone gave, in their zone, before they confirmed it. */
@@ -93,3 +95,10 @@ export function newSubscriber(phone: string, region: Region, now: Date): Subscri
 export function withVisited(subscriber: Subscriber, topicId: string): string[] {
   return subscriber.visited.includes(topicId) ? subscriber.visited : [...subscriber.visited, topicId];
 }
+
+/**
+ * What an opted-out number keeps: the number, that it opted out, and the consent events
+ * (each says when and how), capped. Everything else (topics, region, zone, language,
+ * appointment, checklist, reminders) goes in the same write as the STOP.
+ */
+export const OPTED_OUT_FIELDS = ['phone', 'status', 'consent', 'updatedAt'] as const;

@@ -103,7 +103,6 @@ export const VoicePromptsSchema = z
     noMoreParts: Text,
     textConfirm: Text,
     textSent: Text,
-    textOptedOut: Text,
     textUnavailable: Text,
     textFailed: Text,
     /** Each texted part: must stay GSM-7 and within 2 segments (checked by a unit test). */

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../adapters/logging.js';
 import type { Content } from '../core/content-model.js';
 import { refusalKind } from '../core/delivery-status.js';
+import { isTextable } from '../core/phone/text-destination.js';
 import type { Messenger, SendResult } from '../core/ports.js';
 import { isAllowedSendTime, nextAllowedSend, type QuietHours } from '../core/quiet-hours.js';
 import type {
@@ -182,6 +183,8 @@ export async function sweepReminders(deps: SweepDeps, request: SweepRequest): Pr
     if (person === undefined) return 'no-person';
     if (person.status !== 'subscribed') return 'opted-out';
     if (person.undeliverable !== undefined) return 'undeliverable';
+    // The same destination rule as text-me-this: never a premium, foreign or non-mobile range.
+    if (!isTextable(row.phone)) return 'not-textable';
     if (person.appointment?.id !== row.appointmentId) return 'superseded';
     if (row.kind === 'before' && now.getTime() >= Date.parse(row.appointmentAt)) return 'appointment-passed';
     return undefined;

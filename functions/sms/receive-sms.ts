@@ -26,27 +26,32 @@ const MAX_ATTEMPTS = 3;
 
 /**
  * One inbound text, exactly once: a read, the pure conversation, a conditional write.
- * A retried MessageSid finds its answer in the record and changes nothing; a concurrent
- * duplicate loses the conditional write, reads again and then finds the answer too.
- * Steady state costs two DynamoDB requests.
+ * A retried or replayed MessageSid (within 48 hours, however many texts came since) finds
+ * its answer and changes nothing; a concurrent duplicate loses the conditional write, reads
+ * again and then finds the answer too. Steady state costs two DynamoDB requests (one
+ * BatchGetItem, one TransactWriteItems); a confirmed erasure costs more (see erase).
  */
 export async function receiveSms(deps: ReceiveSmsDeps, sms: InboundSmsRequest): Promise<string[]> {
   const settings = needsDateParsers(sms.body)
     ? { ...deps.settings, dates: await deps.loadDates() }
     : deps.settings;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stored = await deps.subscribers.get(sms.from);
-    const answered = stored?.recent.find((request) => request.sid === sms.messageSid);
+    const { stored, answered } = await deps.subscribers.read(sms.from, sms.messageSid);
     if (answered !== undefined) return answered.replies;
 
     const now = deps.clock.now();
     const current =
       stored?.subscriber ?? newSubscriber(sms.from, inferRegion(sms.from, deps.settings.defaultRegion), now);
     const turn = converse(current, { body: sms.body, sid: sms.messageSid }, deps.content, now, settings);
+    if (turn.erase !== undefined) {
+      // Nothing is kept for a replay either: the reply is the last thing the line says.
+      await deps.subscribers.erase(sms.from, { keepSuppression: turn.erase.keepSuppression, at: now });
+      return turn.replies;
+    }
     const result = await deps.subscribers.save(turn.next, {
       expectedVersion: stored?.version,
-      previousRecent: stored?.recent ?? [],
       processed: { sid: sms.messageSid, replies: turn.replies },
+      at: now,
     });
     if (result === 'saved') return turn.replies;
   }

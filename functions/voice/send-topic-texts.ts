@@ -1,6 +1,4 @@
 import type { Logger } from '../adapters/logging.js';
-import type { TextOutcome } from '../core/call-menu.js';
-import { refusalKind } from '../core/delivery-status.js';
 import type { Messenger, SendResult } from '../core/ports.js';
 
 export type SendTopicTextsOptions = {
@@ -15,6 +13,13 @@ export type SendTopicTextsOptions = {
 };
 
 /**
+ * How the sending went. `refused`: Twilio will never deliver to this number as it is (opted
+ * out at Twilio, not a mobile, a blocked country, ...): a state of the number, so the caller
+ * hears the same as for `sent`. `failed`: the line or Twilio could not send just now.
+ */
+export type SendOutcome = 'sent' | 'refused' | 'failed';
+
+/**
  * Sends a topic's texts in order while the caller waits on the line. Stops at the first
  * failure so a half-sent topic is reported, not hidden. A send that throws (e.g. the auth
  * token could not be read) is logged by error name and reported as a failure.
@@ -24,7 +29,7 @@ export async function sendTopicTexts(
   to: string,
   bodies: readonly string[],
   options: SendTopicTextsOptions,
-): Promise<TextOutcome> {
+): Promise<SendOutcome> {
   const deadline = Date.now() + options.timeoutMs;
   for (const body of bodies) {
     if (Date.now() >= deadline) return 'failed';
@@ -39,14 +44,7 @@ export async function sendTopicTexts(
       return 'failed';
     }
     if (result.outcome === 'sent') continue;
-    return outcomeOf(result);
+    return result.outcome === 'rejected' ? 'refused' : 'failed';
   }
   return 'sent';
-}
-
-function outcomeOf(result: Exclude<SendResult, { outcome: 'sent' }>): TextOutcome {
-  if (result.outcome === 'retryable') return 'failed';
-  const kind = refusalKind(result.code);
-  if (kind === 'opted-out') return 'opted-out';
-  return kind === 'undeliverable' ? 'unreachable' : 'failed';
 }

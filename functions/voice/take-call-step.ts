@@ -5,16 +5,15 @@ import {
   type CallState,
   callMenu,
   type SpeechPlan,
-  type TextOutcome,
   textResult,
 } from '../core/call-menu.js';
-import type { CallerRecords, CallerRef } from '../core/caller-records.js';
-import type { Content, Region } from '../core/content-model.js';
+import type { CallerRecords, TextMeThisLimits } from '../core/caller-records.js';
+import type { Content, Language, Region } from '../core/content-model.js';
 import type { Clock, Messenger } from '../core/ports.js';
 import { inferRegion } from '../core/region.js';
 import { findTopic } from '../core/sms-render.js';
 import { renderTopicTexts } from '../core/topic-texts.js';
-import { reachableNumber } from './caller-number.js';
+import { hasCallerId, reachableNumber } from './caller-number.js';
 import { sendTopicTexts } from './send-topic-texts.js';
 import { callInput, type VoiceWebhook } from './voice-request.js';
 
@@ -25,6 +24,8 @@ export type VoiceSettings = CallSettings & {
    * send. The voice line's messenger abandons a request after it too (buildVoiceDeps).
    */
   textTimeoutMs: number;
+  /** How many texts calls may cause (functions/config.ts). */
+  textLimits: TextMeThisLimits;
 };
 
 export type CallStepDeps = {
@@ -38,9 +39,10 @@ export type CallStepDeps = {
 };
 
 /**
- * One step of a call: the pure menu decides, then at most one effect runs (store a heard
- * topic, or record consent and send a topic by text), so a step costs at most one DynamoDB
- * request. Effects that fail are logged and spoken about, never allowed to drop the call.
+ * One step of a call: the pure menu decides, then at most one effect runs (a confirmed
+ * text-me-this: one conditional write, then the texts), so a step costs at most one DynamoDB
+ * request and most cost none. Caller ID can be spoofed, so nothing else is written against
+ * the number, and what the caller hears after confirming never depends on the number's state.
  */
 export async function takeCallStep(
   deps: CallStepDeps,
@@ -48,64 +50,70 @@ export async function takeCallStep(
   state: CallState | undefined,
 ): Promise<SpeechPlan> {
   const now = deps.clock.now();
-  const phone = reachableNumber(webhook.From);
   const caller: Caller = {
     region: inferRegion(webhook.From, deps.settings.defaultRegion),
-    canText: phone !== undefined,
+    canText: hasCallerId(webhook.From),
   };
   const turn = callMenu(state, callInput(webhook), deps.content, now, deps.voice, caller);
+  if (turn.kind === 'speak') return turn.plan;
 
-  if (turn.kind === 'speak') {
-    if (turn.heard !== undefined && phone !== undefined) {
-      const ref: CallerRef = { phone, region: caller.region, language: state?.language ?? 'en' };
-      try {
-        await deps.callers.recordHeard(ref, turn.heard, now);
-      } catch (error) {
-        // Remembering a heard topic is a nicety; the caller still hears it.
-        deps.logger.warn('could not record a heard topic', { callSid: webhook.CallSid, ...describe(error) });
-      }
-    }
-    return turn.plan;
-  }
-
-  const outcome =
-    phone === undefined
-      ? 'unreachable'
-      : await textTopic(
-          deps,
-          { phone, region: caller.region, language: turn.resume.language },
-          turn.topicId,
-          webhook.CallSid,
-          now,
-        );
+  const outcome = await textTopic(deps, webhook, turn.topicId, turn.resume.language, caller.region, now);
   deps.logger.info('text-me-this', { callSid: webhook.CallSid, topic: turn.topicId, outcome });
-  return textResult(turn.resume, outcome, deps.content, now, deps.voice, caller);
+  return textResult(
+    turn.resume,
+    outcome === 'failed' ? 'failed' : 'sent',
+    deps.content,
+    now,
+    deps.voice,
+    caller,
+  );
 }
 
-/** Records the one-off consent (refused for opted-out numbers), then sends the topic's texts. */
+/** What happened, for the log only: the caller hears `failed` apart, all else the same. */
+type TextEffect = 'sent' | 'not-textable' | 'declined' | 'refused' | 'failed';
+
+/**
+ * Sends a topic by text when the number is one the line texts and the one conditional write
+ * (opt-out check, limits, once per call and topic) records the consent.
+ */
 async function textTopic(
   deps: CallStepDeps,
-  ref: CallerRef,
+  webhook: VoiceWebhook,
   topicId: string,
-  callSid: string,
+  language: Language,
+  region: Region,
   now: Date,
-): Promise<TextOutcome> {
-  const topic = findTopic(deps.content, ref.language, topicId);
+): Promise<TextEffect> {
+  const phone = reachableNumber(webhook.From);
+  if (phone === undefined) return 'not-textable';
+  const topic = findTopic(deps.content, language, topicId);
   if (topic === undefined) return 'failed';
+  const callSid = webhook.CallSid;
   try {
     const consent = await deps.callers.recordTextConsent(
-      ref,
-      { at: now.toISOString(), action: 'opt-in', keyword: 'TEXT-ME-THIS', channel: 'voice', sid: callSid },
-      now,
+      {
+        phone,
+        callSid,
+        topicId,
+        now,
+        event: {
+          at: now.toISOString(),
+          action: 'opt-in',
+          keyword: 'TEXT-ME-THIS',
+          channel: 'voice',
+          sid: callSid,
+        },
+      },
+      deps.voice.textLimits,
     );
-    if (consent === 'opted-out') return 'opted-out';
+    if (consent === 'declined') return 'declined';
   } catch (error) {
-    // Without the consent on record (and the opt-out check it carries), nothing is sent.
+    // Without the consent on record (and the checks it carries), nothing is sent.
     deps.logger.error('could not record text-me-this consent', { callSid, ...describe(error) });
     return 'failed';
   }
-  const bodies = renderTopicTexts(deps.content, ref.language, topic, ref.region);
-  return sendTopicTexts(deps.messenger, ref.phone, bodies, {
+  const bodies = renderTopicTexts(deps.content, language, topic, region);
+  return sendTopicTexts(deps.messenger, phone, bodies, {
     timeoutMs: deps.voice.textTimeoutMs,
     logger: deps.logger,
     callSid,

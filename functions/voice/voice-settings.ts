@@ -19,5 +19,11 @@ export function voiceSettings(config: HandlerConfig): VoiceSettings {
     dialTimeoutSeconds: DIAL_TIMEOUT_SECONDS,
     listenTimeoutSeconds: LISTEN_TIMEOUT_SECONDS,
     textTimeoutMs: TEXT_TIMEOUT_MS,
+    textLimits: {
+      perTopicPerCall: 1,
+      topicsPerCall: config.TEXT_ME_THIS_TOPICS_PER_CALL,
+      perNumberPerDay: config.TEXT_ME_THIS_PER_NUMBER_PER_DAY,
+      consentRetentionDays: config.TEXT_ME_THIS_CONSENT_DAYS,
+    },
   };
 }

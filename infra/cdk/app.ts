@@ -1,19 +1,29 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Annotations, App, type AppProps, Validations } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { buildContent } from '../../content/build.js';
 import { ContextError, type LineContext, readLineContext } from './config.js';
 import { ServiceStack } from './service-stack.js';
 import { StatefulStack } from './stateful-stack.js';
+import { WafStack } from './waf-stack.js';
 
 /** Stack names as they appear in CloudFormation. */
 export const STACK_NAMES = {
   stateful: 'SecondOpinionLine-Data',
   service: 'SecondOpinionLine-Service',
+  waf: 'SecondOpinionLine-Waf',
 } as const;
 
-export type LineApp = { app: App; config: LineContext; stateful: StatefulStack; service: ServiceStack };
+export type LineApp = {
+  app: App;
+  config: LineContext;
+  stateful: StatefulStack;
+  service: ServiceStack;
+  /** Only with the `waf` context. */
+  waf?: WafStack;
+};
 
 /**
  * The whole line as a CDK app: the stateful stack (table, key, secret) and the service stack
@@ -38,6 +48,7 @@ export function buildLineApp(appProps: AppProps = {}, options: { nag?: boolean }
     description: 'Second opinion line: table, encryption key and Twilio auth token (retained on delete)',
     deletionProtection: config.deletionProtection,
   });
+  const waf = config.waf ? wafStack(app, env, config) : undefined;
   const service = new ServiceStack(app, STACK_NAMES.service, {
     env,
     description: 'Second opinion line: webhook API, handlers, reminder schedule and alarms',
@@ -45,6 +56,7 @@ export function buildLineApp(appProps: AppProps = {}, options: { nag?: boolean }
     table: stateful.table,
     key: stateful.key,
     authTokenSecret: stateful.authTokenSecret,
+    ...(waf === undefined ? {} : { webAclArn: waf.webAclArn, crossRegionReferences: true }),
   });
 
   if (config.twilioAccountSid === undefined) {
@@ -57,7 +69,27 @@ export function buildLineApp(appProps: AppProps = {}, options: { nag?: boolean }
   if (options.nag !== false) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
   }
-  return { app, config, stateful, service };
+  return { app, config, stateful, service, ...(waf === undefined ? {} : { waf }) };
+}
+
+/**
+ * The web ACL's stack: CloudFront takes only web ACLs from us-east-1, so it is pinned there
+ * and the service stack reads its ARN across regions, which needs both stacks' account and
+ * region (`cdk deploy` with credentials sets them).
+ */
+function wafStack(app: App, env: { account?: string; region?: string }, config: LineContext): WafStack {
+  if (env.account === undefined || env.region === undefined) {
+    throw new ContextError(
+      'CDK context is not valid:\n  waf: needs the account and region (run cdk with AWS credentials, or set CDK_DEFAULT_ACCOUNT and CDK_DEFAULT_REGION)',
+    );
+  }
+  return new WafStack(app, STACK_NAMES.waf, {
+    env: { account: env.account, region: 'us-east-1' },
+    crossRegionReferences: true,
+    description: 'Second opinion line: AWS WAF web ACL for the webhooks (CloudFront scope, us-east-1)',
+    rateLimitPerIp: config.wafRateLimitPerIp,
+    logRetention: config.logRetentionDays as logs.RetentionDays,
+  });
 }
 
 function isMain(): boolean {

@@ -21,6 +21,20 @@ const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) =
 
 const PositiveInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+const RouteThrottleSchema = z
+  .object({ rateLimit: PositiveInt(1, 10_000), burstLimit: PositiveInt(1, 5_000) })
+  .strict();
+
+/**
+ * Per-webhook defaults: STOP and HELP arrive on /sms, so it gets the most; delivery status
+ * callbacks come at most a few per text sent; a call makes a request every few seconds.
+ */
+export const DEFAULT_ROUTE_THROTTLES = {
+  sms: { rateLimit: 25, burstLimit: 50 },
+  smsStatus: { rateLimit: 25, burstLimit: 50 },
+  voice: { rateLimit: 10, burstLimit: 20 },
+} as const;
+
 /**
  * Reminder and quiet-hours settings (REMINDER_*, QUIET_HOURS_*, DEFAULT_TIME_ZONE_*), passed to
  * the functions as given: an object in cdk.json, or a JSON string with `-c`. Checked here with
@@ -100,6 +114,13 @@ export const LineContextSchema = z
     supportLineUk: optionalRule(HandlerEnvSchema.entries.SUPPORT_LINE_UK),
     supportLineUs: optionalRule(HandlerEnvSchema.entries.SUPPORT_LINE_US),
     supportLineCa: optionalRule(HandlerEnvSchema.entries.SUPPORT_LINE_CA),
+    /** Text-me-this limits (voice line): topics per call and per number per day. */
+    textMeThisTopicsPerCall: handlerRule(
+      v.unwrap(HandlerEnvSchema.entries.TEXT_ME_THIS_TOPICS_PER_CALL),
+    ).optional(),
+    textMeThisPerNumberPerDay: handlerRule(
+      v.unwrap(HandlerEnvSchema.entries.TEXT_ME_THIS_PER_NUMBER_PER_DAY),
+    ).optional(),
     /** E.g. {"REMINDER_MAX_MPS": "1"} for a long code (1 message a second); see functions/config.ts. */
     reminderSettings: ReminderSettingsSchema.optional(),
     /** A custom domain for the webhooks, e.g. line.example.org; needs a regional ACM certificate. */
@@ -125,6 +146,31 @@ export const LineContextSchema = z
     apiRateLimit: PositiveInt(1, 10_000).default(25),
     apiBurstLimit: PositiveInt(1, 5_000).default(50),
     /**
+     * Each webhook's own throttle (requests per second and burst): a flood on one route
+     * cannot use the capacity of another, so forged calls never crowd out STOP on /sms.
+     * E.g. {"voice": {"rateLimit": 5, "burstLimit": 10}}; unset routes keep the defaults.
+     */
+    routeThrottles: z
+      .preprocess(
+        (value) => (typeof value === 'string' ? parseJsonOrKeep(value) : value),
+        z
+          .object({
+            sms: RouteThrottleSchema.optional(),
+            smsStatus: RouteThrottleSchema.optional(),
+            voice: RouteThrottleSchema.optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    /**
+     * Put the webhooks behind CloudFront with AWS WAF: per-IP rate-based rules, AWS managed
+     * rule sets, and requests without X-Twilio-Signature blocked at the edge. The web ACL is
+     * in us-east-1 (CloudFront's region), in its own stack. Needs the account and region.
+     */
+    waf: Flag.default(false),
+    /** WAF: requests one IP may make in 5 minutes before it is blocked (all webhooks). */
+    wafRateLimitPerIp: PositiveInt(100, 2_000_000_000).default(3_000),
+    /**
      * Reserved concurrency for each webhook function. None by default: see the service stack
      * for why; set it when the account is shared with other workloads.
      */
@@ -141,6 +187,14 @@ export const LineContextSchema = z
         code: 'custom',
         path: ['customDomainCertificateArn'],
         message: 'set customDomainName and customDomainCertificateArn together',
+      });
+    }
+    if (config.waf && config.customDomainName !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['waf'],
+        message:
+          'waf puts the webhooks on a CloudFront domain; a custom domain on the API would bypass it (use one or the other)',
       });
     }
     if (config.twilioFrom !== undefined && config.twilioMessagingServiceSid !== undefined) {

@@ -6,13 +6,14 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { HandlerEnvSchema, parseEnv } from '../../functions/config.js';
 import { sweepSettingsOf } from '../../functions/reminders/settings.js';
-import type { LineContext } from './config.js';
+import { DEFAULT_ROUTE_THROTTLES, type LineContext } from './config.js';
 import { LineAlarms } from './constructs/alarms.js';
 import { LineFunction } from './constructs/line-function.js';
 import { type Acknowledgment, acknowledge } from './constructs/nag.js';
 import { createSweepDeadLetterQueue, SweepSchedule } from './constructs/sweep-schedule.js';
 import { grantAuthTokenRead, grantTableAccess } from './constructs/table-access.js';
 import { WebhookApi } from './constructs/webhook-api.js';
+import { WebhookEdge } from './constructs/webhook-edge.js';
 import { REMINDERS_INDEX } from './stateful-stack.js';
 
 export type ServiceStackProps = StackProps & {
@@ -21,6 +22,8 @@ export type ServiceStackProps = StackProps & {
   table: dynamodb.ITable;
   key: kms.IKey;
   authTokenSecret: secretsmanager.ISecret;
+  /** The AWS WAF web ACL (us-east-1, WafStack) to put in front of the webhooks; `waf` context. */
+  webAclArn?: string;
 };
 
 /**
@@ -69,6 +72,8 @@ const SYNC_NO_DLQ: Acknowledgment = {
  */
 export class ServiceStack extends Stack {
   readonly webhookApi: WebhookApi;
+  /** CloudFront with AWS WAF in front of the API (`waf` context). */
+  readonly edge?: WebhookEdge;
   readonly functions: Record<'sms' | 'smsStatus' | 'voice' | 'reminders', LineFunction>;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -81,6 +86,11 @@ export class ServiceStack extends Stack {
     this.webhookApi = new WebhookApi(this, 'Webhooks', {
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
+      routeThrottles: {
+        sms: config.routeThrottles?.sms ?? DEFAULT_ROUTE_THROTTLES.sms,
+        smsStatus: config.routeThrottles?.smsStatus ?? DEFAULT_ROUTE_THROTTLES.smsStatus,
+        voice: config.routeThrottles?.voice ?? DEFAULT_ROUTE_THROTTLES.voice,
+      },
       logKey: key,
       logRetention,
       ...(config.customDomainName && config.customDomainCertificateArn
@@ -92,6 +102,15 @@ export class ServiceStack extends Stack {
           }
         : {}),
     });
+
+    // With `waf`, Twilio calls CloudFront (AWS WAF in front), and signs for that URL.
+    if (props.webAclArn !== undefined) {
+      this.edge = new WebhookEdge(this, 'Edge', {
+        apiDomain: this.webhookApi.executeApiDomain,
+        webAclArn: props.webAclArn,
+      });
+      this.webhookApi.frontWith(this.edge.url);
+    }
 
     const environment: Record<string, string> = {
       TABLE_NAME: table.tableName,
@@ -105,6 +124,8 @@ export class ServiceStack extends Stack {
       ...optional('SUPPORT_LINE_UK', config.supportLineUk),
       ...optional('SUPPORT_LINE_US', config.supportLineUs),
       ...optional('SUPPORT_LINE_CA', config.supportLineCa),
+      ...optional('TEXT_ME_THIS_TOPICS_PER_CALL', config.textMeThisTopicsPerCall?.toString()),
+      ...optional('TEXT_ME_THIS_PER_NUMBER_PER_DAY', config.textMeThisPerNumberPerDay?.toString()),
       ...config.reminderSettings,
     };
     const common = { environment, logKey: key, logRetention };
@@ -262,8 +283,24 @@ export class ServiceStack extends Stack {
       value: `twilio phone-numbers:update "${number}" --sms-url="${smsUrl}" --sms-method=POST --voice-url="${voiceUrl}" --voice-method=POST`,
     });
     new CfnOutput(this, 'SetAuthTokenCommand', {
-      description: 'Stores the Twilio auth token (read without echo, so it stays out of shell history)',
-      value: `read -rs TWILIO_AUTH_TOKEN && aws secretsmanager put-secret-value --secret-id "${authTokenSecret.secretArn}" --secret-string "$TWILIO_AUTH_TOKEN"`,
+      description:
+        'Stores the Twilio auth token: read without echo and passed on stdin, so it is never in shell history or any process list',
+      value: `read -rs TWILIO_AUTH_TOKEN && printf %s "$TWILIO_AUTH_TOKEN" | aws secretsmanager put-secret-value --secret-id "${authTokenSecret.secretArn}" --secret-string file:///dev/stdin; unset TWILIO_AUTH_TOKEN`,
+    });
+    new CfnOutput(this, 'TwilioFallbackUrls', {
+      description:
+        'Twilio number: the "primary handler fails" URLs. Same handlers, so a retried request is answered once (MessageSid / CallSid).',
+      value: `twilio phone-numbers:update "${number}" --sms-fallback-url="${smsUrl}" --sms-fallback-method=POST --voice-fallback-url="${voiceUrl}" --voice-fallback-method=POST`,
+    });
+    new CfnOutput(this, 'TwilioGeoPermissions', {
+      description:
+        'Turn on: Messaging > Settings > Geo permissions: allow only United Kingdom, United States, Canada (and Voice geo permissions for transfers)',
+      value: 'https://console.twilio.com/us1/develop/sms/settings/geo-permissions',
+    });
+    new CfnOutput(this, 'TwilioSmsPumpingProtection', {
+      description:
+        'Turn on: Messaging > Settings > General > SMS Pumping Protection (blocks texts to numbers showing pumping)',
+      value: 'https://console.twilio.com/us1/develop/sms/settings/general',
     });
     if (api.domainName) {
       new CfnOutput(this, 'CustomDomainTarget', {

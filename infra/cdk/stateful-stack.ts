@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -86,6 +86,11 @@ export class StatefulStack extends Stack {
           'Twilio issues the auth token; it is rotated in the Twilio console (secondary token, then promote) and then put here. No rotation Lambda can do that.',
       },
     ]);
+
+    new CfnOutput(this, 'TableName', {
+      value: this.table.tableName,
+      description: 'TABLE_NAME for `npm run data -- export|erase <E.164>` (access and erasure requests)',
+    });
   }
 
   /**

@@ -51,7 +51,7 @@ export async function runCallCli(args: string[], env: NodeJS.ProcessEnv, io: Cal
     return 2;
   }
   // Posts go to this machine; signatures are for the public URL the line checks against.
-  const { publicUrl, localUrl, authToken, lineNumber: to } = read.settings;
+  const { publicUrl, localUrl, authToken, lineNumber: to, devToken } = read.settings;
   const callSid = newCallSid();
 
   let url = `${publicUrl}/voice`;
@@ -59,7 +59,7 @@ export async function runCallCli(args: string[], env: NodeJS.ProcessEnv, io: Cal
   io.log(`Calling the line at ${url} from ${from} (${callSid})\n`);
 
   for (let requests = 0; requests < MAX_REQUESTS; requests++) {
-    const twiml = await request(url, params, { publicUrl, localUrl, authToken }, io);
+    const twiml = await request(url, params, { publicUrl, localUrl, authToken, devToken }, io);
     if (twiml === undefined) return 1;
     for (const line of describeTwiml(twiml)) io.log(`  ${line}`);
 
@@ -79,7 +79,7 @@ export async function runCallCli(args: string[], env: NodeJS.ProcessEnv, io: Cal
   return 1;
 }
 
-type Target = { publicUrl: string; localUrl: string; authToken: string };
+type Target = { publicUrl: string; localUrl: string; authToken: string; devToken?: string | undefined };
 
 async function request(
   url: string,
@@ -92,7 +92,10 @@ async function request(
     : url;
   let response: Awaited<ReturnType<typeof postSignedForm>>;
   try {
-    response = await postSignedForm(local, params, target.authToken, { signatureUrl: url });
+    response = await postSignedForm(local, params, target.authToken, {
+      signatureUrl: url,
+      ...(target.devToken === undefined ? {} : { devToken: target.devToken }),
+    });
   } catch (error) {
     io.error(`Nothing answers at ${local}. Is the line running? Start it with \`npm start\`.`);
     io.error(`(${error instanceof Error ? error.message : String(error)})`);

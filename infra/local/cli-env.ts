@@ -26,11 +26,13 @@ export type CliEnv = {
   publicUrl: string;
   authToken: string;
   lineNumber: string;
+  /** DEV_TOKEN when set: sent as X-Dev-Token (the webhook routes do not need it; /dev/* do). */
+  devToken?: string;
 };
 
 /** The CLIs' settings, or a message naming each bad variable (never its value: the token is a secret). */
 export function readCliEnv(env: NodeJS.ProcessEnv): { settings: CliEnv } | { problem: string } {
-  const names = ['PORT', 'PUBLIC_URL', 'TWILIO_AUTH_TOKEN', 'LINE_NUMBER'] as const;
+  const names = ['PORT', 'PUBLIC_URL', 'TWILIO_AUTH_TOKEN', 'LINE_NUMBER', 'DEV_TOKEN'] as const;
   const picked = Object.fromEntries(
     names.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])),
   );
@@ -42,6 +44,7 @@ export function readCliEnv(env: NodeJS.ProcessEnv): { settings: CliEnv } | { pro
         publicUrl: config.PUBLIC_URL,
         authToken: config.TWILIO_AUTH_TOKEN,
         lineNumber: config.LINE_NUMBER,
+        ...(picked.DEV_TOKEN === undefined ? {} : { devToken: config.DEV_TOKEN }),
       },
     };
   } catch (error) {

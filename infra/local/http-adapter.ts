@@ -39,6 +39,12 @@ export type LocalServerOptions = {
   maxBodyBytes?: number;
   /** Called with whatever a handler threw; the client only ever sees API Gateway's generic 500. */
   onError?: (error: unknown) => void;
+  /**
+   * Whether a request's Host header may reach `route` on the port it came in on; refused with
+   * 421 otherwise. Guards against DNS rebinding: a page on evil.example whose name resolves
+   * to 127.0.0.1 still sends `Host: evil.example`. Default: every Host.
+   */
+  allowHost?: (host: string | undefined, localPort: number | undefined, route: LocalRoute) => boolean;
 };
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -64,23 +70,26 @@ type Reply = { status: number; headers: Record<string, string | string[]>; body:
 export function createLocalServer(routes: LocalRoute[], options: LocalServerOptions = {}): http.Server {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const onError = options.onError ?? (() => undefined);
+  const allowHost = options.allowHost ?? (() => true);
   const compiled = compileRoutes(routes);
 
   return http.createServer((req, res) => {
-    void respond(req, res, compiled, maxBodyBytes, onError);
+    void respond(req, res, compiled, { maxBodyBytes, onError, allowHost });
   });
 }
+
+type ServeOptions = Required<Pick<LocalServerOptions, 'maxBodyBytes' | 'onError' | 'allowHost'>>;
 
 async function respond(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   routes: CompiledRoute[],
-  maxBodyBytes: number,
-  onError: (error: unknown) => void,
+  options: ServeOptions,
 ): Promise<void> {
+  const { onError } = options;
   let reply: Reply;
   try {
-    reply = await serve(req, routes, maxBodyBytes, onError);
+    reply = await serve(req, routes, options);
   } catch (error) {
     onError(error);
     reply = apiGatewayError(500, 'Internal Server Error');
@@ -154,9 +163,9 @@ function matchRoute(routes: CompiledRoute[], method: string, path: string): Matc
 async function serve(
   req: http.IncomingMessage,
   routes: CompiledRoute[],
-  maxBodyBytes: number,
-  onError: (error: unknown) => void,
+  options: ServeOptions,
 ): Promise<Reply> {
+  const { maxBodyBytes, onError } = options;
   const receivedAt = new Date();
   const rawUrl = req.url ?? '/';
   const queryStart = rawUrl.indexOf('?');
@@ -170,6 +179,9 @@ async function serve(
   if (body === 'too-large') return apiGatewayError(413, 'Request Entity Too Large');
 
   const { route } = matched.compiled;
+  if (!options.allowHost(req.headers.host, req.socket.localPort, route)) {
+    return apiGatewayError(421, 'Misdirected Request: this server answers only its loopback address');
+  }
   try {
     if ('dev' in route) {
       const response = await route.dev({

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { buildReport } from '../../content/report.js';
@@ -9,10 +10,10 @@ import type { SweepSummary } from '../../functions/reminders/sweep.js';
 import { makeSmsHandler } from '../../functions/sms/handler.js';
 import { makeVoiceHandler } from '../../functions/voice/handler.js';
 import { buildHandlerDeps, buildTwilioMessenger } from '../../functions/wiring.js';
-import { handlerEnv, type LocalConfig } from './config.js';
+import { handlerEnv, isLoopbackName, type LocalConfig, sendsRealTexts } from './config.js';
 import { DEV_LINE_NUMBER } from './dev-defaults.js';
 import { localDynamoClientConfig } from './dynamodb-local.js';
-import type { LocalRoute } from './http-adapter.js';
+import type { LocalRequest, LocalResponse, LocalRoute, LocalServerOptions } from './http-adapter.js';
 import { makeLocalReminders } from './reminder-routes.js';
 import { simulatorRoutes } from './simulator-routes.js';
 import { ensureTable, tableReachable } from './table-setup.js';
@@ -27,6 +28,10 @@ export type LocalAppOptions = {
 
 export type LocalApp = {
   routes: LocalRoute[];
+  /** The server's Host rule (see hostPolicy); pass it to createLocalServer. */
+  allowHost: NonNullable<LocalServerOptions['allowHost']>;
+  /** False when texts would reach real phones: then no /dev/* route (nor the simulator) is served. */
+  devRoutes: boolean;
   /** Where outbound texts go: Twilio (or TWILIO_API_BASE_URL) with an account, else the outbox. */
   messenger: Messenger;
   /** The handlers' DynamoDB client: tests count its requests with a middleware. */
@@ -72,6 +77,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     logger,
   });
 
+  const devRoutes = !sendsRealTexts(config);
   const routes: LocalRoute[] = [
     {
       method: 'GET',
@@ -118,15 +124,68 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     ...simulatorRoutes({
       publicUrl: config.PUBLIC_URL,
       authToken: config.TWILIO_AUTH_TOKEN,
+      devToken: config.DEV_TOKEN,
       lineNumber: config.TWILIO_FROM ?? DEV_LINE_NUMBER,
       routes: () => routes,
     }),
   ];
+  // Texts to real phones: nothing that signs on request or shows what was sent.
+  if (!devRoutes) {
+    const kept = routes.filter(
+      (route) => 'handler' in route || route.path === '/health' || route.path === '/content',
+    );
+    routes.splice(0, routes.length, ...kept);
+  }
+  for (const [index, route] of routes.entries()) {
+    if ('dev' in route && route.path.startsWith('/dev/')) {
+      routes[index] = { ...route, dev: requireDevToken(config.DEV_TOKEN, route.dev) };
+    }
+  }
   return {
     routes,
+    allowHost: hostPolicy(config.PUBLIC_URL),
+    devRoutes,
     messenger,
     documentClient: deps.documentClient,
     sweep: reminders.sweep,
     close: () => admin.destroy(),
+  };
+}
+
+/** Wraps a /dev/* route: without the run's token in X-Dev-Token it answers 401 and does nothing. */
+export function requireDevToken(
+  token: string,
+  route: (req: LocalRequest) => Promise<LocalResponse>,
+): (req: LocalRequest) => Promise<LocalResponse> {
+  const expected = Buffer.from(token);
+  return async (req) => {
+    const given = Buffer.from(req.headers['x-dev-token'] ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return {
+        status: 401,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          message: 'dev routes need the X-Dev-Token header: the token npm start printed (or DEV_TOKEN)',
+        }),
+      };
+    }
+    return route(req);
+  };
+}
+
+/**
+ * Which Host headers the local server answers: a loopback name with the port it listens on
+ * (so a rebinding page on another name gets nothing), and, for Twilio's webhooks only, the
+ * host of PUBLIC_URL, for a tunnel that passes the public host through (signatures are
+ * checked on those routes anyway).
+ */
+export function hostPolicy(publicUrl: string): NonNullable<LocalServerOptions['allowHost']> {
+  const publicHost = new URL(publicUrl).host.toLowerCase();
+  return (host, localPort, route) => {
+    if (host === undefined || !URL.canParse(`http://${host}`)) return false;
+    const url = new URL(`http://${host}`);
+    const port = url.port === '' ? 80 : Number(url.port);
+    if (isLoopbackName(url.hostname) && port === localPort) return true;
+    return 'handler' in route && host.toLowerCase() === publicHost;
   };
 }

@@ -20,6 +20,8 @@ export type SimulatorOptions = {
   /** The URL the handlers check signatures against (PUBLIC_URL). */
   publicUrl: string;
   authToken: string;
+  /** The run's dev token: put in the page so its requests to /dev/* can carry it. */
+  devToken: string;
   /** The line's number: `To` of texts and calls, as Twilio would post it. */
   lineNumber: string;
   /** The app's routes; the relay serves the webhook ones on a private loopback port. */
@@ -84,16 +86,19 @@ export class RelayRequestError extends Error {
 export function simulatorRoutes(options: SimulatorOptions): LocalRoute[] {
   const relay = makeRelay(options);
   const assets = Object.keys(ASSETS).map(
-    (path): LocalRoute => ({ method: 'GET', path, dev: () => serveAsset(path) }),
+    (path): LocalRoute => ({ method: 'GET', path, dev: () => serveAsset(path, options.devToken) }),
   );
   return [...assets, { method: 'POST', path: '/dev/relay', dev: relay }];
 }
 
-async function serveAsset(path: string): Promise<LocalResponse> {
+async function serveAsset(path: string, devToken: string): Promise<LocalResponse> {
   const asset = ASSETS[path];
   if (asset === undefined) return { status: 404, body: 'Not Found' };
   // Read on every request: edit the page, reload the browser.
-  const body = await readFile(new URL(asset.file, ASSET_DIR), 'utf8');
+  const file = await readFile(new URL(asset.file, ASSET_DIR), 'utf8');
+  // The page learns the dev token from the server. Another site cannot read this page (no
+  // CORS, and a rebinding name fails the Host check), so the token stays with the developer.
+  const body = path === '/' ? file.replace('{{DEV_TOKEN}}', devToken) : file;
   return {
     status: 200,
     headers: {
@@ -122,7 +127,7 @@ export function makeRelay(options: SimulatorOptions): (req: LocalRequest) => Pro
 
   return async (req) => {
     // Another site's page could post a form here from the developer's browser; only this page may.
-    if (req.headers['sec-fetch-site'] === 'cross-site') {
+    if (isCrossOrigin(req)) {
       return json(403, { message: 'the relay only answers the simulator page on this server' });
     }
     let request: RelayRequest;
@@ -139,6 +144,19 @@ export function makeRelay(options: SimulatorOptions): (req: LocalRequest) => Pro
       throw error;
     }
   };
+}
+
+/**
+ * A request another origin's page made: Sec-Fetch-Site says so (cross-site or same-site but
+ * another origin), or the Origin header names another host than the one asked.
+ */
+export function isCrossOrigin(req: LocalRequest): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  if (!URL.canParse(origin)) return true;
+  return new URL(origin).host.toLowerCase() !== (req.headers.host ?? '').toLowerCase();
 }
 
 /** JSON `{ path | url, params }`, or a form whose `path` (or `url`) field says where and the rest are params. */

@@ -4,6 +4,7 @@
  */
 import { ConfigError, parseEnv } from '../../functions/config.js';
 import { LocalEnvSchema } from './config.js';
+import { DEV_AUTH_TOKEN } from './dev-defaults.js';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalServer, listen } from './http-adapter.js';
 import { createLocalApp } from './local-app.js';
@@ -17,8 +18,10 @@ async function main(): Promise<void> {
   const app = await createLocalApp({ config, dynamodbEndpoint: dynamo.endpoint });
   const server = createLocalServer(app.routes, {
     onError: (error) => console.error('handler failed:', error instanceof Error ? error.message : error),
+    allowHost: app.allowHost,
   });
-  const port = await listen(server, config.PORT, '0.0.0.0');
+  // This machine only by default: the dev routes sign whatever they are asked to.
+  const port = await listen(server, config.PORT, config.HOST);
   // Reminders go out as the scheduled Lambda would send them (POST /dev/sweep runs one now).
   const stopSweeping = startSweeping(() => app.sweep(), LOCAL_SWEEP_INTERVAL_MS, console.log);
 
@@ -37,9 +40,10 @@ async function main(): Promise<void> {
     : `DynamoDB Local at ${dynamo.endpoint} (${config.DATA_DIR ? `data in ${config.DATA_DIR}` : 'in memory'})`;
   console.log(`
 Second Opinion Line is running locally.
-  URL:            http://localhost:${port}
+  URL:            http://localhost:${port}   (listening on ${config.HOST})
   Public URL:     ${config.PUBLIC_URL}   (webhook signatures are checked against this)
-  Auth token:     ${config.TWILIO_AUTH_TOKEN}   (dev token: local use only)
+  Auth token:     ${config.TWILIO_AUTH_TOKEN === DEV_AUTH_TOKEN ? `${DEV_AUTH_TOKEN}   (public dev token: local use only)` : '(from TWILIO_AUTH_TOKEN)'}
+  Dev token:      ${app.devRoutes ? `${config.DEV_TOKEN}   (X-Dev-Token for /dev/*; set DEV_TOKEN to choose it)` : 'none: /dev/* and the simulator are off, texts go to the real Twilio API'}
   Storage:        ${storage}, table ${config.TABLE_NAME}
 
 Try it:  npm run text -- +447400123456 START

@@ -37,14 +37,14 @@ export async function runTextCli(
     out.error(read.problem);
     return 2;
   }
-  const { publicUrl, authToken, lineNumber } = read.settings;
+  const { publicUrl, authToken, lineNumber, devToken } = read.settings;
   const url = `${publicUrl}/sms`;
   const params = smsParams({ from, to: lineNumber, body: text });
 
   out.log(`>> ${text}`);
   let response: Awaited<ReturnType<typeof postSignedForm>>;
   try {
-    response = await postSignedForm(url, params, authToken);
+    response = await postSignedForm(url, params, authToken, devToken === undefined ? {} : { devToken });
   } catch (error) {
     if (isConnectionRefused(error)) {
       out.error(`Nothing answers at ${url}. Is the line running? Start it with \`npm start\`.`);

@@ -19,6 +19,8 @@ export type PostSignedFormOptions = {
   signatureUrl?: string;
   /** Send this signature instead of the computed one; `null` omits the header. */
   signature?: string | null;
+  /** The local server's dev token (`npm start` prints it), sent as X-Dev-Token when given. */
+  devToken?: string;
 };
 
 /** Status, content type and text of a webhook response. */
@@ -43,6 +45,7 @@ export async function postSignedForm(
     'I-Twilio-Idempotency-Token': randomUUID(),
   };
   if (signature !== null) headers['X-Twilio-Signature'] = signature;
+  if (options.devToken !== undefined) headers['X-Dev-Token'] = options.devToken;
   const response = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(params) });
   return {
     status: response.status,

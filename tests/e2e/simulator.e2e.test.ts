@@ -161,7 +161,7 @@ describe.skipIf(!hasBrowser && !browserRequired)(title, () => {
     await key('3').click();
     await said('To confirm, press 1.').waitFor(SHOWS_WITHIN);
     await key('1').click();
-    await said('Done. We have sent it by text.').waitFor(SHOWS_WITHIN);
+    await said('If this number can get texts from us, they will arrive in a minute.').waitFor(SHOWS_WITHIN);
     await page.screenshot({ path: join(OUTPUT, 'simulator-call.png') });
 
     await page.getByRole('button', { name: 'Hang up' }).click();

@@ -41,6 +41,8 @@ describe('secretsManagerAuthToken', () => {
   it.each([
     ['an empty secret', {}],
     ['a too-short value', { SecretString: 'short' }],
+    ['the local dev token', { SecretString: 'dev-auth-token-not-secret-0000000' }],
+    ['a value that is not 32 hex characters', { SecretString: 'short-but-not-a-twilio-auth-token-x' }],
   ])('refuses %s without echoing it', async (_, output) => {
     secrets.on(GetSecretValueCommand).resolves(output);
     const authToken = secretsManagerAuthToken(ARN, new SecretsManagerClient({ region: 'eu-west-2' }));
@@ -48,6 +50,8 @@ describe('secretsManagerAuthToken', () => {
     expect(error).toBeInstanceOf(AuthTokenUnavailableError);
     expect(String(error)).toContain(ARN);
     expect(String(error)).not.toContain('short');
+    expect(String(error)).not.toContain('dev-auth');
+    expect(String(error)).toContain('32 hex characters');
   });
 
   it('prefetch starts the read at cold start; a failure is left for the first request to retry', async () => {

@@ -16,6 +16,8 @@ describe('parseLineContext', () => {
       apiRateLimit: 25,
       apiBurstLimit: 50,
       sweeperReservedConcurrency: 1,
+      waf: false,
+      wafRateLimitPerIp: 3000,
     });
   });
 
@@ -89,5 +91,18 @@ describe('parseLineContext', () => {
     };
     expect(readLineContext((key) => context[key])).toMatchObject({ sweepRateMinutes: 10 });
     expect(readLineContext((key) => context[key]).alarmEmail).toBeUndefined();
+  });
+});
+
+describe('text-me-this limits in context', () => {
+  it('are read with the handlers own rules', () => {
+    expect(parseLineContext({ textMeThisTopicsPerCall: '2', textMeThisPerNumberPerDay: 4 })).toMatchObject({
+      textMeThisTopicsPerCall: 2,
+      textMeThisPerNumberPerDay: 4,
+    });
+    expect(() => parseLineContext({ textMeThisTopicsPerCall: '0' })).toThrow(/textMeThisTopicsPerCall/);
+    expect(() => parseLineContext({ textMeThisPerNumberPerDay: 'lots' })).toThrow(
+      /textMeThisPerNumberPerDay/,
+    );
   });
 });

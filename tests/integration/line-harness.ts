@@ -1,3 +1,4 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { localTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import type { Logger } from '../../functions/adapters/logging.js';
@@ -33,7 +34,7 @@ export async function startLine(
     clock: options.clock,
     logger: options.logger ?? quietLogger,
   });
-  const server = createLocalServer(app.routes);
+  const server = createLocalServer(app.routes, { allowHost: app.allowHost });
   const port = await listen(server, 0);
   const baseUrl = `http://127.0.0.1:${port}`;
 
@@ -55,12 +56,40 @@ export async function startLine(
     return parseTwimlMessages(response.body);
   };
 
+  /** Every raw item stored for a number (its whole partition), sorted by sort key. */
+  const items = async (phone: string) => {
+    const output = await app.documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `PHONE#${phone}` },
+        ConsistentRead: true,
+      }),
+    );
+    return (output.Items ?? []) as Record<string, unknown>[];
+  };
+
+  /** A dev-only route, with the run's dev token as `npm run text` and the simulator send it. */
+  const dev = (path: string, init: RequestInit = {}) =>
+    fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), 'x-dev-token': config.DEV_TOKEN },
+    });
+
+  /** The texts the line sent on its own initiative (GET /dev/outbox). */
+  const outbox = async () =>
+    (await (await dev('/dev/outbox')).json()) as { to: string; body: string; at: string }[];
+
   return {
     app,
     baseUrl,
     tableName,
+    config,
     post,
     text,
+    items,
+    dev,
+    outbox,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       app.close();

@@ -147,8 +147,8 @@ export async function startReminderRig(
     };
     const saved = await subscribers.save(person, {
       expectedVersion: undefined,
-      previousRecent: [],
       processed: { sid, replies: [] },
+      at: bookedAt,
     });
     if (saved !== 'saved') throw new Error(`could not seed ${phone}`);
     return person;

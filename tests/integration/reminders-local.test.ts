@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 const devSweep = async (body: string) => {
-  const response = await fetch(`${line.baseUrl}/dev/sweep`, {
+  const response = await line.dev(`/dev/sweep`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body,
@@ -59,7 +59,7 @@ describe('reminders through the local runtime', () => {
   });
 
   it('takes `at` from the query string too, and refuses anything but an ISO instant', async () => {
-    const response = await fetch(`${line.baseUrl}/dev/sweep?at=2026-11-28T10:03:00Z`, { method: 'POST' });
+    const response = await line.dev(`/dev/sweep?at=2026-11-28T10:03:00Z`, { method: 'POST' });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ sent: 0, asOf: '2026-11-28T10:03:00.000Z' });
     expect((await devSweep('at=tomorrow')).status).toBe(400);
@@ -124,7 +124,7 @@ describe('settings from the environment', () => {
     try {
       for (const body of ['START', 'APPT 12 Dec 10:30', 'YES']) await local.text('+447400123999', body);
       const sweep = async (at: string) => {
-        const response = await fetch(`${local.baseUrl}/dev/sweep?at=${at}`, { method: 'POST' });
+        const response = await local.dev(`/dev/sweep?at=${at}`, { method: 'POST' });
         return (await response.json()) as { sent: number };
       };
       expect((await sweep('2026-11-28T10:02:00Z')).sent).toBe(0);
@@ -144,13 +144,13 @@ describe('without a Twilio account', () => {
       await local.text('+14165550199', 'START');
       await local.text('+14165550199', 'APPT Dec 12 10:30am');
       await local.text('+14165550199', 'YES');
-      const response = await fetch(`${local.baseUrl}/dev/sweep`, {
+      const response = await local.dev(`/dev/sweep`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: 'at=2026-11-28T15:02:00Z',
       });
       expect(await response.json()).toMatchObject({ sent: 1 });
-      const outbox = (await (await fetch(`${local.baseUrl}/dev/outbox`)).json()) as {
+      const outbox = (await (await local.dev(`/dev/outbox`)).json()) as {
         to: string;
         body: string;
       }[];

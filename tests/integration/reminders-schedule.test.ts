@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINE_NUMBER, type ReminderRig, startReminderRig } from './reminders-harness.js';
@@ -116,8 +117,24 @@ describe('changes before a reminder is due', () => {
       sid: 'test',
     });
     expect(await rig.rows(phone)).toHaveLength(5);
+    // The mark keeps only what an opt-out needs, as a STOP by text does.
+    const { Item } = await rig.client.send(
+      new GetCommand({ TableName: rig.tableName, Key: { pk: `PHONE#${phone}`, sk: 'PROFILE' } }),
+    );
+    expect(Object.keys(Item ?? {}).sort()).toEqual(
+      ['pk', 'sk', 'phone', 'status', 'consent', 'updatedAt', 'version', 'expiresAt'].sort(),
+    );
     const summary = await rig.sweep(at('2026-11-28T10:02:00Z'));
     expect(summary.skippedBy['opted-out']).toBe(1);
+    expect(rig.fake.accepted.filter((m) => m.to === phone)).toEqual([]);
+  });
+
+  it('never sends a reminder to a number the line does not text (a UK landline)', async () => {
+    const phone = '+442079460123';
+    await book(phone, 'APPT 12 Dec 10:30', at('2026-11-20T12:00:00Z'));
+    expect(await rig.rows(phone)).toHaveLength(5);
+    const summary = await rig.sweep(at('2026-11-28T10:02:00Z'));
+    expect(summary.skippedBy['not-textable']).toBe(1);
     expect(rig.fake.accepted.filter((m) => m.to === phone)).toEqual([]);
   });
 

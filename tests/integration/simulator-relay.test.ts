@@ -1,4 +1,6 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalEnvSchema } from '../../infra/local/config.js';
 import type { RelayResponse } from '../../infra/local/simulator-routes.js';
 import { type Line, PUBLIC_URL, startLine } from './line-harness.js';
 
@@ -11,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => line.close());
 
 const relay = async (body: unknown, contentType = 'application/json') => {
-  const response = await fetch(`${line.baseUrl}/dev/relay`, {
+  const response = await line.dev(`/dev/relay`, {
     method: 'POST',
     headers: { 'Content-Type': contentType },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -94,7 +96,7 @@ describe('POST /dev/relay', () => {
   });
 
   it("refuses another site's page (a cross-site form post from the developer's browser)", async () => {
-    const response = await fetch(`${line.baseUrl}/dev/relay`, {
+    const response = await line.dev(`/dev/relay`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'cross-site' },
       body: new URLSearchParams({ path: '/sms', From: PHONE, Body: 'STOP' }),
@@ -104,5 +106,119 @@ describe('POST /dev/relay', () => {
 
   it('refuses a body that is neither JSON nor a form', async () => {
     expect((await relay('not json', 'text/plain')).status).toBe(400);
+  });
+});
+
+describe('the dev server stays local', () => {
+  /** A raw request, so the Host header can be anything (fetch always sends the URL's). */
+  const raw = (path: string, headers: Record<string, string>, method = 'GET') =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL(line.baseUrl);
+      const req = request(
+        { host: url.hostname, port: url.port, path, method, headers: { ...headers } },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end(
+        method === 'POST' ? JSON.stringify({ path: '/sms', params: { From: PHONE, Body: 'HELP' } }) : '',
+      );
+    });
+  const port = () => new URL(line.baseUrl).port;
+
+  it.each([
+    ['/dev/outbox', 'GET'],
+    ['/dev/relay', 'POST'],
+    ['/dev/sweep', 'POST'],
+  ])('%s without the X-Dev-Token header is 401', async (path, method) => {
+    const response = await fetch(`${line.baseUrl}${path}`, { method });
+    expect(response.status).toBe(401);
+    const wrong = await fetch(`${line.baseUrl}${path}`, {
+      method,
+      headers: { 'X-Dev-Token': 'x'.repeat(32) },
+    });
+    expect(wrong.status).toBe(401);
+  });
+
+  it("the page carries the run's token, and only a page on this server can read it", async () => {
+    const page = await (await fetch(`${line.baseUrl}/`)).text();
+    expect(page).toContain(`<meta name="dev-token" content="${line.config.DEV_TOKEN}" />`);
+    // A DNS-rebinding page reaches the port under its own name: refused.
+    for (const host of ['evil.example', `evil.example:${port()}`, `localhost:${Number(port()) + 1}`]) {
+      expect((await raw('/', { Host: host })).status).toBe(421);
+      expect((await raw('/dev/outbox', { Host: host, 'X-Dev-Token': line.config.DEV_TOKEN })).status).toBe(
+        421,
+      );
+    }
+    for (const host of [`localhost:${port()}`, `127.0.0.1:${port()}`]) {
+      expect((await raw('/dev/outbox', { Host: host, 'X-Dev-Token': line.config.DEV_TOKEN })).status).toBe(
+        200,
+      );
+    }
+  });
+
+  it('the relay refuses cross-origin requests even with the token', async () => {
+    const crossOrigin: Record<string, string>[] = [
+      { Origin: 'https://evil.example' },
+      { 'Sec-Fetch-Site': 'same-site' },
+      { Origin: 'null' },
+    ];
+    for (const headers of crossOrigin) {
+      const response = await line.dev('/dev/relay', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify({ path: '/sms', params: { From: PHONE, Body: 'HELP' } }),
+      });
+      expect(response.status).toBe(403);
+    }
+    const sameOrigin = await line.dev('/dev/relay', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: line.baseUrl, 'Sec-Fetch-Site': 'same-origin' },
+      body: JSON.stringify({ path: '/sms', params: { From: PHONE, Body: 'HELP' } }),
+    });
+    expect(sameOrigin.status).toBe(200);
+  });
+
+  it('DEV_TOKEN chooses the token; without it every run makes a new one', () => {
+    const chosen = LocalEnvSchema.parse({ DEV_TOKEN: 'my-own-dev-token-123' });
+    expect(chosen.DEV_TOKEN).toBe('my-own-dev-token-123');
+    const first = LocalEnvSchema.parse({}).DEV_TOKEN;
+    const second = LocalEnvSchema.parse({}).DEV_TOKEN;
+    expect(first).not.toBe(second);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(() => LocalEnvSchema.parse({ DEV_TOKEN: 'short' })).toThrow();
+    expect(LocalEnvSchema.parse({}).HOST).toBe('127.0.0.1');
+  });
+
+  it('no /dev/* route (nor the simulator) when texts would go to the real Twilio API', async () => {
+    const live = await startLine({
+      env: { TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_FROM: '+15005550006' },
+    });
+    try {
+      expect(live.app.devRoutes).toBe(false);
+      expect((await live.dev('/dev/outbox')).status).toBe(404);
+      expect((await live.dev('/dev/relay', { method: 'POST' })).status).toBe(404);
+      expect((await fetch(`${live.baseUrl}/`)).status).toBe(404);
+      expect((await live.text(PHONE, 'HELP'))[0]).toBeTruthy();
+    } finally {
+      await live.close();
+    }
+    const faked = await startLine({
+      env: {
+        TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+        TWILIO_FROM: '+15005550006',
+        TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
+      },
+    });
+    try {
+      expect(faked.app.devRoutes).toBe(true);
+    } finally {
+      await faked.close();
+    }
   });
 });

@@ -29,7 +29,7 @@ afterAll(() => line.close());
 const store = () => makeDynamoSubscriberStore(line.app.documentClient, line.tableName);
 const OutboxSchema = z.array(z.object({ to: z.string(), body: z.string() }).passthrough());
 const outboxFor = async (phone: string) =>
-  OutboxSchema.parse(await (await fetch(`${line.baseUrl}/dev/outbox`)).json()).filter((m) => m.to === phone);
+  OutboxSchema.parse(await (await line.dev(`/dev/outbox`)).json()).filter((m) => m.to === phone);
 
 describe('texting the line in Spanish', () => {
   const phone = '+12025550171';
@@ -55,7 +55,7 @@ describe('texting the line in Spanish', () => {
     now = new Date('2026-11-20T12:06:00Z');
     expect((await line.text(phone, 'SÍ'))[0]).toContain('Su cita queda fijada');
 
-    const sweep = await fetch(`${line.baseUrl}/dev/sweep?at=2026-11-28T15:31:00Z`, { method: 'POST' });
+    const sweep = await line.dev(`/dev/sweep?at=2026-11-28T15:31:00Z`, { method: 'POST' });
     expect(sweep.status).toBe(200);
     const reminders = (await outboxFor(phone)).map((message) => message.body);
     expect(reminders.at(-1)).toContain(

@@ -33,7 +33,7 @@ describe('npm run call', () => {
     expect(result.out).toContain('If this is an emergency, hang up and call 9 9 9.');
     expect(result.out).toContain('What records to gather.');
     expect(result.out).toContain('…');
-    expect(result.out).toContain('Done. We have sent it by text.');
+    expect(result.out).toContain('If this number can get texts from us, they will arrive in a minute.');
     expect(result.out).toContain('Sorry, we cannot put you through to a person on this line yet.');
     expect(result.out).toContain('You can also text START to this number');
     expect(result.out.endsWith('[call ended: hangup]')).toBe(true);

@@ -1,7 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDynamoCallerRecords } from '../../functions/adapters/dynamodb/caller-records.js';
-import { makeDynamoSubscriberStore } from '../../functions/adapters/dynamodb/subscriber-store.js';
 import type { Logger } from '../../functions/adapters/logging.js';
 import { makeTwilioMessenger } from '../../functions/adapters/twilio/messenger.js';
 import type { CallerRecords } from '../../functions/core/caller-records.js';
@@ -13,7 +11,7 @@ import { createLocalServer, listen } from '../../infra/local/http-adapter.js';
 import { postSignedForm } from '../../infra/local/twilio-signing.js';
 import { content } from '../fixtures/content.js';
 import { type Line, PUBLIC_URL, quietLogger, startLine } from './line-harness.js';
-import { placeCall, type TestCall, verbs } from './voice-harness.js';
+import { pathOf, placeCall, type TestCall, verbs } from './voice-harness.js';
 
 const FRIDAY_NOON_UTC = new Date('2026-11-20T12:00:00Z');
 
@@ -32,7 +30,7 @@ describe('DynamoDB requests per step', () => {
   });
   afterAll(() => line.close());
 
-  it('is at most one for every step of a call', async () => {
+  it('is none for listening and one for a confirmed text', async () => {
     const counted = async (act: () => Promise<unknown>) => {
       const before = requests;
       await act();
@@ -48,13 +46,17 @@ describe('DynamoDB requests per step', () => {
         0,
       ],
       ['open a group', () => need(call).press('2'), 0],
-      ['start a topic (stored as heard)', () => need(call).press('2'), 1],
+      ['start a topic (nothing stored)', () => need(call).press('2'), 0],
       ['next part', () => need(call).press('2'), 0],
       ['hear it again', () => need(call).press('1'), 0],
       ['main menu', () => need(call).press('*'), 0],
-      ['say the same topic again (already heard: one conditional write)', () => need(call).say('records'), 1],
+      ['say a topic', () => need(call).say('records'), 0],
       ['ask for a text', () => need(call).press('3'), 0],
-      ['confirm the text (consent + opt-out check in one write)', () => need(call).press('1'), 1],
+      [
+        'confirm the text (opt-out check, limits and consent in one transaction)',
+        () => need(call).press('1'),
+        1,
+      ],
       ['silence', () => need(call).silence(), 0],
       ['talk to a person', () => need(call).press('0'), 0],
     ];
@@ -69,46 +71,178 @@ function need(call: TestCall | undefined): TestCall {
   return call;
 }
 
-describe('sharing the person record with the text line', () => {
+const NEUTRAL = 'If this number can get texts from us, they will arrive in a minute.';
+
+/** Confirms a text of topic `key` of group `group` (keys), from the main menu. */
+async function textByKeys(call: TestCall, group: string, key: string) {
+  await call.press('*');
+  await call.press(group);
+  await call.press(key);
+  await call.press('3');
+  await call.press('1');
+  return call.heard();
+}
+
+describe('spoofed calls learn nothing and create no person record', () => {
   let line: Line;
   beforeAll(async () => {
     line = await startLine({ clock: { now: () => FRIDAY_NOON_UTC } });
   });
   afterAll(() => line.close());
+  const sentTo = async (phone: string) => (await line.outbox()).filter((text) => text.to === phone);
 
-  it('a caller who later texts keeps the heard topics; the text line reads and writes the record as its own', async () => {
+  it('listening to topics stores nothing against the number', async () => {
     const phone = '+447400123502';
-    const store = makeDynamoSubscriberStore(line.app.documentClient, line.tableName);
     const call = await placeCall(line, phone);
     await call.say('records');
-    expect(await store.get(phone)).toMatchObject({
-      version: 1,
-      subscriber: { status: 'new', visited: ['records'] },
-    });
-
-    expect((await line.text(phone, 'START'))[0]).toContain("you're in");
+    await call.press('2');
     await call.press('*');
     await call.say('how do I ask');
-    await line.text(phone, 'records');
-    const stored = await store.get(phone);
-    expect(stored?.subscriber).toMatchObject({ status: 'subscribed', visited: ['records', 'ask'] });
-    expect(stored?.version).toBe(4);
+    expect(await line.items(phone)).toEqual([]);
   });
 
-  it('a call writing between the text line reading and saving makes the text line retry, not overwrite', async () => {
+  it('a confirmed text writes only the minimal one-off consent, with a short TTL', async () => {
     const phone = '+447400123503';
-    const store = makeDynamoSubscriberStore(line.app.documentClient, line.tableName);
-    const callers = makeDynamoCallerRecords(line.app.documentClient, line.tableName);
-    await line.text(phone, 'START');
-    const read = await store.get(phone);
-    if (read === undefined) throw new Error('no record');
-    await callers.recordHeard({ phone, region: 'uk', language: 'en' }, 'benefits', FRIDAY_NOON_UTC);
-    const result = await store.save(
-      { ...read.subscriber, visited: ['after'] },
-      { expectedVersion: read.version, previousRecent: read.recent, processed: { sid: 'SMx', replies: [] } },
+    const call = await placeCall(line, phone);
+    await call.say('records');
+    await call.press('3');
+    await call.press('1');
+    expect(call.heard()).toContain(NEUTRAL);
+    const items = await line.items(phone);
+    expect(items).toHaveLength(1);
+    const [item] = items;
+    expect(Object.keys(item ?? {}).sort()).toEqual(
+      [
+        'consent',
+        'count',
+        'expiresAt',
+        'pk',
+        'sent',
+        'sk',
+        expect.stringMatching(/^call_[0-9a-f]{16}$/),
+      ].sort(),
     );
-    expect(result).toBe('conflict');
-    expect((await store.get(phone))?.subscriber.visited).toEqual(['benefits']);
+    expect(item).toMatchObject({
+      sk: 'TEXT-ME-THIS#2026-11-20',
+      count: 1,
+      consent: [{ action: 'opt-in', keyword: 'TEXT-ME-THIS', channel: 'voice', sid: call.callSid }],
+      expiresAt: Math.floor(FRIDAY_NOON_UTC.getTime() / 1000) + 30 * 86_400,
+    });
+    // Which topic was asked for is not readable from the record.
+    expect(JSON.stringify(item)).not.toContain('records');
+    expect(await sentTo(phone)).not.toHaveLength(0);
+  });
+
+  it('an opted-out number hears exactly what a texted one hears, gets nothing, and nothing is written', async () => {
+    const texted = await placeCall(line, '+447400123504');
+    await texted.say('records');
+    await texted.press('3');
+    await texted.press('1');
+
+    const phone = '+447400123505';
+    await line.text(phone, 'START');
+    await line.text(phone, 'STOP');
+    const before = await line.items(phone);
+    const call = await placeCall(line, phone);
+    await call.say('records');
+    await call.press('3');
+    await call.press('1');
+    expect(call.heard()).toBe(texted.heard());
+    expect(await sentTo(phone)).toEqual([]);
+    expect(await line.items(phone)).toEqual(before);
+  });
+
+  it.each([
+    ['+18765550123', 'Jamaica'],
+    ['+12425550123', 'the Bahamas'],
+    ['+442079460000', 'a UK landline'],
+    ['+449098790000', 'a UK premium-rate number'],
+    ['+2348012345678', 'Nigeria'],
+  ])('%s (%s) hears the same words and is sent nothing', async (phone) => {
+    const call = await placeCall(line, phone);
+    await call.say('records');
+    await call.press('3');
+    await call.press('1');
+    expect(call.heard()).toContain(NEUTRAL);
+    expect(await sentTo(phone)).toEqual([]);
+    expect(await line.items(phone)).toEqual([]);
+  });
+});
+
+describe('text-me-this limits (conditional writes)', () => {
+  let line: Line;
+  beforeAll(async () => {
+    line = await startLine({ clock: { now: () => FRIDAY_NOON_UTC } });
+  });
+  afterAll(() => line.close());
+  const topicsSent = async (phone: string) => {
+    const bodies = (await line.outbox()).filter((text) => text.to === phone).map((text) => text.body);
+    // Each topic's first text is "part 1 of N".
+    return bodies.filter((body) => / 1 of \d+:/.test(body)).length;
+  };
+
+  it('one topic is texted once per call, however often it is confirmed', async () => {
+    const phone = '+447400123510';
+    const call = await placeCall(line, phone);
+    for (let round = 0; round < 4; round++) expect(await textByKeys(call, '1', '1')).toContain(NEUTRAL);
+    expect(await topicsSent(phone)).toBe(1);
+  });
+
+  it('at most 3 topics per call', async () => {
+    const phone = '+447400123511';
+    const call = await placeCall(line, phone);
+    for (const key of ['1', '2', '3', '4']) expect(await textByKeys(call, '1', key)).toContain(NEUTRAL);
+    expect(await topicsSent(phone)).toBe(3);
+  });
+
+  it('at most 5 per number per day, across calls', async () => {
+    const phone = '+447400123512';
+    for (let round = 0; round < 4; round++) {
+      const call = await placeCall(line, phone);
+      await textByKeys(call, '1', '1');
+      await textByKeys(call, '1', '2');
+    }
+    expect(await topicsSent(phone)).toBe(5);
+    const [item] = await line.items(phone);
+    expect(item?.consent).toHaveLength(5);
+  });
+
+  it('10 concurrent replays of one signed confirmation send one topic', async () => {
+    const phone = '+447400123513';
+    const call = await placeCall(line, phone);
+    await call.say('records');
+    await call.press('3');
+    const gather = call.gather();
+    const action = gather?.attributes.action ?? '';
+    const params = { ...callParams(call.callSid, phone, DEV_LINE_NUMBER), Digits: '1' };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => line.post(pathOf(action), params)));
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body).toContain(NEUTRAL);
+    }
+    expect(await topicsSent(phone)).toBe(1);
+  });
+
+  it('the limits come from the environment', async () => {
+    const strict = await startLine({
+      clock: { now: () => FRIDAY_NOON_UTC },
+      env: { TEXT_ME_THIS_TOPICS_PER_CALL: '1', TEXT_ME_THIS_PER_NUMBER_PER_DAY: '2' },
+    });
+    try {
+      const phone = '+447400123514';
+      const call = await placeCall(strict, phone);
+      await textByKeys(call, '1', '1');
+      await textByKeys(call, '1', '2');
+      const second = await placeCall(strict, phone);
+      await textByKeys(second, '1', '3');
+      await textByKeys(second, '1', '4');
+      const third = await placeCall(strict, phone);
+      await textByKeys(third, '2', '1');
+      const bodies = (await strict.outbox()).filter((text) => text.to === phone).map((text) => text.body);
+      expect(bodies.filter((body) => / 1 of \d+:/.test(body))).toHaveLength(2);
+    } finally {
+      await strict.close();
+    }
   });
 });
 
@@ -158,7 +292,7 @@ describe('text me this through the Twilio Messages API (TWILIO_API_BASE_URL)', (
     received.length = 0;
     answer = { status: 201, body: { sid: `SM${'1'.repeat(32)}` } };
     const call = await textRecords('+447400123504');
-    expect(call.heard()).toContain('Done. We have sent it by text.');
+    expect(call.heard()).toContain(NEUTRAL);
     const parts = content.languages.en.topics.find((topic) => topic.id === 'records')?.parts.length;
     expect(received).toHaveLength(parts ?? -1);
     expect(received.map((form) => [form.get('To'), form.get('From')])).toEqual(
@@ -166,29 +300,37 @@ describe('text me this through the Twilio Messages API (TWILIO_API_BASE_URL)', (
     );
   });
 
-  it.each([
-    [21614, 'Sorry, we cannot send a text to the number you are calling from.'],
-    [21211, 'Sorry, we cannot send a text to the number you are calling from.'],
-    [21408, 'Sorry, we could not send the text just now.'],
-    [21612, 'Sorry, we cannot send a text to the number you are calling from.'],
-    [21610, 'This number has opted out of our texts'],
-    [30001, 'Sorry, we could not send the text just now.'],
-  ])('Twilio error %i is spoken, and the call goes on', async (code, says) => {
-    received.length = 0;
-    answer = { status: 400, body: { code, message: 'refused' } };
-    const call = await textRecords('+447400123505');
-    expect(call.heard()).toContain(says);
-    expect(verbs(call.twiml)).toEqual(['Gather', 'Redirect']);
-    expect(received).toHaveLength(1);
-  });
+  it.each([21614, 21211, 21408, 21612, 21610, 30001])(
+    'Twilio refusal %i (a state of the number) sounds like a text sent, and the call goes on',
+    async (code) => {
+      received.length = 0;
+      answer = { status: 400, body: { code, message: 'refused' } };
+      const says = NEUTRAL;
+      // A new call each time: one topic is texted once per call.
+      const call = await textRecords(`+4474001235${String(code).slice(-2)}`);
+      expect(call.heard()).toContain(says);
+      expect(verbs(call.twiml)).toEqual(['Gather', 'Redirect']);
+      expect(received).toHaveLength(1);
+    },
+  );
 });
 
 describe('failures never drop the call', () => {
   const records: CallerRecords = {
-    recordHeard: async () => {},
     recordTextConsent: async () => 'recorded',
   };
-  const settings = { supportLines: {}, dialTimeoutSeconds: 20, listenTimeoutSeconds: 6, textTimeoutMs: 200 };
+  const settings = {
+    supportLines: {},
+    dialTimeoutSeconds: 20,
+    listenTimeoutSeconds: 6,
+    textTimeoutMs: 200,
+    textLimits: {
+      perTopicPerCall: 1,
+      topicsPerCall: 3,
+      perNumberPerDay: 5,
+      consentRetentionDays: 30,
+    } as const,
+  };
 
   async function serve(overrides: {
     messenger?: Messenger;
@@ -301,19 +443,6 @@ describe('failures never drop the call', () => {
       const response = await line.post(confirmPath, { Digits: '1' });
       expect(response.body).toContain('we could not send the text just now');
       expect(sends).toBe(0);
-    } finally {
-      line.close();
-    }
-  });
-
-  it('a store that cannot record a heard topic still reads the topic', async () => {
-    const line = await serve({
-      callers: { ...records, recordHeard: async () => Promise.reject(new Error('throttled')) },
-    });
-    try {
-      const response = await line.post('/voice/menu?lang=en&misses=0&turns=1', { SpeechResult: 'records' });
-      expect(response.status).toBe(200);
-      expect(response.body).toContain('What records to gather.');
     } finally {
       line.close();
     }

@@ -25,6 +25,14 @@ describe('auth token unavailable', () => {
           touched.push('get');
           return undefined;
         },
+        read: async () => {
+          touched.push('read');
+          return { stored: undefined, answered: undefined };
+        },
+        erase: async () => {
+          touched.push('erase');
+          return { deleted: 0, keptSuppression: false };
+        },
         save: async () => {
           touched.push('save');
           return 'saved';

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { describe, expect, it } from 'vitest';
 import { metadataModule, reducedMetadata } from '../../functions/core/phone/build-metadata.js';
 import { PHONE_METADATA } from '../../functions/core/phone/metadata.js';
 import { parsePhoneNumber } from '../../functions/core/phone/phone-number.js';
+import { isTextable, textDestination } from '../../functions/core/phone/text-destination.js';
 import { inferRegion } from '../../functions/core/region.js';
 import { reachableNumber } from '../../functions/voice/caller-number.js';
 
@@ -22,6 +23,7 @@ function library(text: string) {
     nationalNumber: parsed.nationalNumber as string,
     country: parsed.country as string | undefined,
     valid: parsed.isValid(),
+    type: parsed.getType(),
   };
 }
 
@@ -147,21 +149,65 @@ describe('parsePhoneNumber (reduced metadata) against libphonenumber-js/min', ()
   });
 });
 
-describe('reachableNumber', () => {
-  it('checks +1 and +44 numbers as the full library does (property)', () => {
+describe('reachableNumber and textDestination', () => {
+  /** The rule, spelt with the full library: a GB, US or CA number of a type that takes texts. */
+  const libraryTextable = (number: string) => {
+    const parsed = parsePhoneNumberFromString(number);
+    if (parsed === undefined || !/^\+[1-9]\d{6,14}$/.test(number)) return false;
+    return (
+      ['GB', 'US', 'CA'].includes(parsed.country ?? '') &&
+      parsed.isValid() &&
+      ['MOBILE', 'FIXED_LINE_OR_MOBILE'].includes(parsed.getType() ?? '')
+    );
+  };
+
+  it('texts only UK mobiles and US/Canada numbers, as the full library types them (property)', () => {
+    let textable = 0;
     fc.assert(
-      fc.property(fc.oneof(nanpNumber, ukNumber, likelyValid), (number) => {
-        const wellFormed = /^\+[1-9]\d{6,14}$/.test(number);
-        expect(reachableNumber(number)).toBe(wellFormed && isValidPhoneNumber(number) ? number : undefined);
+      fc.property(fc.oneof(nanpNumber, ukNumber, likelyValid, anyNumber), (number) => {
+        const expected = libraryTextable(number);
+        if (expected) textable++;
+        expect(isTextable(number)).toBe(expected);
+        expect(reachableNumber(number)).toBe(expected ? number : undefined);
       }),
       RUNS,
     );
+    expect(textable).toBeGreaterThan(50);
   });
 
-  it('takes a well-formed number with another calling code as it is', () => {
-    expect(reachableNumber('+33612345678')).toBe('+33612345678');
-    expect(reachableNumber('+266696687')).toBeUndefined();
-    expect(reachableNumber('+1202555014')).toBeUndefined();
+  it.each([
+    ['+447400123456', true, 'UK mobile'],
+    ['+12025550143', true, 'US (fixed line or mobile)'],
+    ['+14165550199', true, 'Canada'],
+    ['+442079460000', false, 'UK fixed line'],
+    ['+449098790000', false, 'UK premium rate'],
+    ['+448450000000', false, 'UK shared cost'],
+    ['+447000000000', false, 'UK personal number'],
+    ['+448000000000', false, 'UK toll free'],
+    ['+19005550123', false, 'US premium rate'],
+    ['+18005550123', false, 'US toll free'],
+    ['+18765550123', false, 'Jamaica'],
+    ['+12425550123', false, 'Bahamas'],
+    ['+17875550123', false, 'Puerto Rico'],
+    ['+447911123456', false, 'Guernsey mobile'],
+    ['+2348012345678', false, 'Nigeria'],
+    ['+8801712345678', false, 'Bangladesh'],
+    ['+999123456789', false, 'no country'],
+    ['+33612345678', false, 'France'],
+    ['+266696687', false, 'withheld caller ID'],
+    ['+1202555014', false, 'too short'],
+  ])('%s: %s (%s)', (number, expected) => {
+    expect(isTextable(number)).toBe(expected);
+    expect(reachableNumber(number)).toBe(expected ? number : undefined);
+  });
+
+  it('says why a number is refused', () => {
+    expect(textDestination('+18765550123')).toEqual({
+      textable: false,
+      reason: 'outside-the-line-countries',
+    });
+    expect(textDestination('+449098790000')).toEqual({ textable: false, reason: 'cannot-take-texts' });
+    expect(textDestination('anonymous')).toEqual({ textable: false, reason: 'not-a-number' });
   });
 });
 

@@ -1,104 +1,103 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CallerRecords, CallerRef } from '../../core/caller-records.js';
-import type { ConsentEvent } from '../../core/subscriber.js';
-import { newSubscriber } from '../../core/subscriber.js';
-import { SUBSCRIBER_RETENTION_DAYS } from './subscriber-store.js';
-import { subscriberKey } from './table.js';
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { CallerRecords } from '../../core/caller-records.js';
+import { subscriberKey, textMeThisKey } from './table.js';
 
 /**
- * The voice line's writes to the person record of the text line (pk PHONE#<E.164>, sk PROFILE),
- * each a single UpdateItem with no read before it.
+ * The voice line's only write: the one-off consent of a confirmed text-me-this, in an item of
+ * its own per number and UTC day (pk PHONE#<E.164>, sk TEXT-ME-THIS#<day>), never the person
+ * record. One TransactWriteItems request, all or nothing:
+ * - a condition check on the person record: no consent (and no text) once the number has
+ *   opted out, whoever wrote that and whenever;
+ * - an update of the day's item whose condition enforces the limits: fewer than
+ *   `perNumberPerDay` topics today, fewer than `topicsPerCall` for this call, and this topic
+ *   not yet sent in this call (so a replayed or concurrent confirmation sends nothing).
  *
- * Why this cannot corrupt the text line's optimistic locking: every update also does
- * `ADD version 1`. The text line writes with a conditional Put on the version it read, so a
- * text arriving while a call updates the record loses its Put, reads again (now with the
- * call's topic or consent) and retries; nothing the call wrote is overwritten. The call only
- * touches fields the text line reads back and keeps (`visited`, `consent`, `updatedAt`), never
- * attributes a later Put would silently drop.
- *
- * A number never seen before gets a complete record (every field of `newSubscriber`, status
- * `new`, `version` 1) through `if_not_exists`, so the text line can parse it like its own.
+ * The item holds the day's consent events (at most `perNumberPerDay`), a count, a counter per
+ * call and keyed hashes of call and topic (what was asked for is not readable from it), and
+ * expires after `consentRetentionDays`.
  */
 export function makeDynamoCallerRecords(client: DynamoDBDocumentClient, tableName: string): CallerRecords {
   return {
-    async recordHeard(caller, topicId, now) {
-      const update = upsert(caller, now, 'visited');
+    async recordTextConsent(request, limits) {
+      const { phone, callSid, topicId, event, now } = request;
+      const day = now.toISOString().slice(0, 10);
+      const expires = Math.floor(now.getTime() / 1000) + limits.consentRetentionDays * 86_400;
       try {
         await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: subscriberKey(caller.phone),
-            UpdateExpression: `SET ${update.sets.join(', ')}, #visited = list_append(if_not_exists(#visited, :empty), :topics) ADD #version :one`,
-            // Visited keeps first-visit order without repeats, as the text line does.
-            ConditionExpression: 'NOT contains(#visited, :topic)',
-            ExpressionAttributeNames: { ...update.names, '#visited': 'visited', '#version': 'version' },
-            ExpressionAttributeValues: { ...update.values, ':topics': [topicId], ':topic': topicId },
-          }),
-        );
-      } catch (error) {
-        // Heard before: nothing to add.
-        if (error instanceof ConditionalCheckFailedException) return;
-        throw error;
-      }
-    },
-
-    async recordTextConsent(caller, event: ConsentEvent, now) {
-      const update = upsert(caller, now, 'consent');
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: subscriberKey(caller.phone),
-            UpdateExpression: `SET ${update.sets.join(', ')}, #consent = list_append(if_not_exists(#consent, :empty), :events) ADD #version :one`,
-            // Checked in the same request as the write: a STOP that lands first always wins.
-            ConditionExpression: 'attribute_not_exists(#status) OR #status <> :optedOut',
-            ExpressionAttributeNames: {
-              ...update.names,
-              '#consent': 'consent',
-              '#status': 'status',
-              '#version': 'version',
-            },
-            ExpressionAttributeValues: { ...update.values, ':events': [event], ':optedOut': 'opted-out' },
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: subscriberKey(phone),
+                  ConditionExpression: 'attribute_not_exists(pk) OR #status <> :optedOut',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':optedOut': 'opted-out' },
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: textMeThisKey(phone, day),
+                  UpdateExpression:
+                    'SET #events = list_append(if_not_exists(#events, :empty), :event), ' +
+                    '#sent = list_append(if_not_exists(#sent, :empty), :sentKey), #expires = :expires ' +
+                    'ADD #count :one, #call :one',
+                  ConditionExpression:
+                    '(attribute_not_exists(#count) OR #count < :perDay) AND ' +
+                    '(attribute_not_exists(#call) OR #call < :perCall) AND ' +
+                    '(attribute_not_exists(#sent) OR NOT contains(#sent, :sentValue))',
+                  ExpressionAttributeNames: {
+                    '#events': 'consent',
+                    '#sent': 'sent',
+                    '#expires': 'expiresAt',
+                    '#count': 'count',
+                    // One counter per call; its name is a hash, never the CallSid itself.
+                    '#call': `call_${keyedHash(callSid)}`,
+                  },
+                  ExpressionAttributeValues: {
+                    ':event': [event],
+                    ':empty': [],
+                    ':sentKey': [sentKey(callSid, topicId)],
+                    ':sentValue': sentKey(callSid, topicId),
+                    ':expires': expires,
+                    ':one': 1,
+                    ':perDay': limits.perNumberPerDay,
+                    ':perCall': Math.min(limits.topicsPerCall, limits.perNumberPerDay),
+                  },
+                },
+              },
+            ],
           }),
         );
         return 'recorded';
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return 'opted-out';
+        // A failed condition (opted out, a limit, a replay) or a concurrent duplicate
+        // (TransactionConflict): either way this request sends nothing.
+        if (error instanceof TransactionCanceledException) {
+          const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+          if (
+            codes.every(
+              (code) =>
+                code === 'None' || code === 'ConditionalCheckFailed' || code === 'TransactionConflict',
+            )
+          ) {
+            return 'declined';
+          }
+        }
         throw error;
       }
     },
   };
 }
 
-type Upsert = { sets: string[]; names: Record<string, string>; values: Record<string, unknown> };
+/** Once per topic per call (`perTopicPerCall` is 1). Call and topic are mixed so no topic is readable. */
+function sentKey(callSid: string, topicId: string): string {
+  return keyedHash(`${callSid}|${topicId}`);
+}
 
-/**
- * SET clauses that create the record if missing (each field `if_not_exists`) and touch it
- * (updatedAt, TTL), leaving out `appended`, which the caller sets itself. Built from
- * `newSubscriber` so a field the text line adds there is created here too.
- */
-function upsert(caller: CallerRef, now: Date, appended: 'visited' | 'consent'): Upsert {
-  const fresh: Record<string, unknown> = {
-    ...newSubscriber(caller.phone, caller.region, now),
-    language: caller.language,
-    recent: [],
-  };
-  const sets: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(fresh)) {
-    if (value === undefined || field === appended || field === 'updatedAt') continue;
-    names[`#${field}`] = field;
-    values[`:new_${field}`] = value;
-    sets.push(`#${field} = if_not_exists(#${field}, :new_${field})`);
-  }
-  names['#updatedAt'] = 'updatedAt';
-  names['#expiresAt'] = 'expiresAt';
-  values[':now'] = now.toISOString();
-  values[':expires'] = Math.floor(now.getTime() / 1000) + SUBSCRIBER_RETENTION_DAYS * 86_400;
-  values[':empty'] = [];
-  values[':one'] = 1;
-  sets.push('#updatedAt = :now', '#expiresAt = :expires');
-  return { sets, names, values };
+function keyedHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }

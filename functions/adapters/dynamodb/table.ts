@@ -8,8 +8,13 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | item            | pk              | sk                 | gsi1pk / gsi1sk (sparse)          |
  * |-----------------|-----------------|--------------------|-----------------------------------|
  * | person          | PHONE#<E.164>   | PROFILE            |                                   |
+ * | text answered   | PHONE#<E.164>   | SMS#<MessageSid>   |                                   |
+ * | text-me-this    | PHONE#<E.164>   | TEXT-ME-THIS#<day> |                                   |
  * | reminder        | PHONE#<E.164>   | REMINDER#<slot 00> | DUE#<UTC day>#<shard> / <ISO>     |
  * | message status  | MESSAGE#<sid>   | STATUS             |                                   |
+ *
+ * Everything about a number lives in its partition, so one Query finds all of it (export,
+ * erasure). A message status row holds a SID and a status, nothing that names a person.
  *
  * A reminder carries the index keys only while a sweep has something to do with it:
  * `pending` (indexed at its send time) and `sending` (indexed at its claim's lease expiry);
@@ -22,6 +27,18 @@ export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ex
 export const DUE_INDEX = { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } as const;
 
 export const subscriberKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PROFILE' });
+/** The partition of everything the line holds for one number (what erasure deletes). */
+export const personPartition = (phone: string) => `PHONE#${phone}`;
+/** One inbound text already answered (replay protection), kept 48 hours. */
+export const processedTextKey = (phone: string, messageSid: string) => ({
+  pk: `PHONE#${phone}`,
+  sk: `SMS#${messageSid}`,
+});
+/** A day's text-me-this consents for a number (voice line), kept a short while. */
+export const textMeThisKey = (phone: string, day: string) => ({
+  pk: `PHONE#${phone}`,
+  sk: `TEXT-ME-THIS#${day}`,
+});
 
 /** Table definition for DynamoDB Local and tests (the deployed table is defined in CDK). */
 export function localTableDefinition(tableName: string): CreateTableCommandInput {

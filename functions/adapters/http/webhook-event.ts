@@ -1,9 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
+/** Form parameters by name, in an object without a prototype (see `parseForm`). */
+export type FormParameters = Record<string, string | string[]>;
+
 /** An HTTP API event after the form-body middleware has parsed Twilio's parameters. */
 export type WebhookEvent = APIGatewayProxyEventV2 & {
   /** Form parameters exactly as received (a name sent twice keeps every value); set by `formBody()`. */
-  form?: Record<string, string | string[]>;
+  form?: FormParameters;
 };
 
 export type HttpResult = { statusCode: number; headers: Record<string, string>; body: string };

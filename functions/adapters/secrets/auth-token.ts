@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { TWILIO_AUTH_TOKEN_PATTERN } from '../../deployment.js';
 
 /** The part of the Secrets Manager client the reader uses; tests pass a fake. */
 export type SecretsClient = Pick<SecretsManagerClient, 'send'>;
@@ -7,9 +8,6 @@ export type SecretsClient = Pick<SecretsManagerClient, 'send'>;
 export class AuthTokenUnavailableError extends Error {
   override name = 'AuthTokenUnavailableError';
 }
-
-/** Twilio auth tokens are 32 hex characters; anything shorter is a placeholder or a typo. */
-const MIN_TOKEN_LENGTH = 8;
 
 /**
  * The Twilio auth token from Secrets Manager, read on first use and then cached for the life
@@ -46,9 +44,11 @@ async function readToken(client: SecretsClient, secretArn: string): Promise<stri
     );
   }
   const token = secretString?.trim() ?? '';
-  if (token.length < MIN_TOKEN_LENGTH) {
+  // Twilio's tokens are 32 hex characters: anything else (the local dev token, a placeholder,
+  // a pasted SID) would make every webhook fail its signature check, so it is refused loudly.
+  if (!TWILIO_AUTH_TOKEN_PATTERN.test(token)) {
     throw new AuthTokenUnavailableError(
-      `the secret ${secretArn} holds no Twilio auth token (set it with put-secret-value)`,
+      `the secret ${secretArn} holds no Twilio auth token: it must be the account's 32 hex characters (set it with put-secret-value)`,
     );
   }
   return token;

@@ -55,7 +55,77 @@ export type ParsedPhoneNumber = {
   readonly country: string | undefined;
   /** A valid number for its country (or, with no country, for the calling code's main one). */
   readonly valid: boolean;
+  /** libphonenumber's `getNumberType()`: undefined when no type's pattern fits. */
+  readonly type: NumberType | undefined;
 };
+
+/** libphonenumber's number types, in the names it returns. */
+export type NumberType =
+  | 'FIXED_LINE'
+  | 'MOBILE'
+  | 'FIXED_LINE_OR_MOBILE'
+  | 'TOLL_FREE'
+  | 'PREMIUM_RATE'
+  | 'PERSONAL_NUMBER'
+  | 'VOICEMAIL'
+  | 'UAN'
+  | 'PAGER'
+  | 'VOIP'
+  | 'SHARED_COST';
+
+/** Positions of the types in a plan's list (libphonenumber-js metadata.js `getType`). */
+const TYPE_INDEX = {
+  FIXED_LINE: 0,
+  MOBILE: 1,
+  TOLL_FREE: 2,
+  PREMIUM_RATE: 3,
+  PERSONAL_NUMBER: 4,
+  VOICEMAIL: 5,
+  UAN: 6,
+  PAGER: 7,
+  VOIP: 8,
+  SHARED_COST: 9,
+} as const;
+
+/** The order libphonenumber tries the types other than fixed line in. */
+const NON_FIXED_LINE_TYPES = [
+  'MOBILE',
+  'PREMIUM_RATE',
+  'TOLL_FREE',
+  'SHARED_COST',
+  'VOIP',
+  'PERSONAL_NUMBER',
+  'PAGER',
+  'UAN',
+  'VOICEMAIL',
+] as const;
+
+function typeDefinition(plan: NumberingPlan, type: keyof typeof TYPE_INDEX): NumberTypePattern | undefined {
+  const types = plan[11];
+  if (!types) return undefined;
+  const definition = types[TYPE_INDEX[type]];
+  return definition === 0 ? undefined : definition;
+}
+
+/** libphonenumber's `isNumberTypeEqualTo`. */
+function isType(nationalNumber: string, plan: NumberingPlan, type: keyof typeof TYPE_INDEX): boolean {
+  const definition = typeDefinition(plan, type);
+  if (definition === undefined || !definition[0]) return false;
+  if (definition[1] && !definition[1].includes(nationalNumber.length)) return false;
+  return matchesEntirely(nationalNumber, definition[0]);
+}
+
+/** libphonenumber's `getNumberType` (helpers/getNumberType.js), over the reduced metadata. */
+function numberTypeOf(nationalNumber: string, plan: NumberingPlan): NumberType | undefined {
+  if (!matchesEntirely(nationalNumber, plan[2])) return undefined;
+  if (isType(nationalNumber, plan, 'FIXED_LINE')) {
+    // An empty mobile pattern was dropped as a duplicate of the fixed-line one (e.g. the US).
+    const mobile = typeDefinition(plan, 'MOBILE');
+    if (mobile === undefined || mobile[0] === '') return 'FIXED_LINE_OR_MOBILE';
+    return isType(nationalNumber, plan, 'MOBILE') ? 'FIXED_LINE_OR_MOBILE' : 'FIXED_LINE';
+  }
+  return NON_FIXED_LINE_TYPES.find((type) => isType(nationalNumber, plan, type));
+}
 
 const MIN_NATIONAL_LENGTH = 2;
 const MAX_NATIONAL_LENGTH = 17;
@@ -168,6 +238,11 @@ export function parsePhoneNumber(
     // a millisecond to compile): worked out when first read, as a +44 region needs neither.
     let country: { value: string | undefined } | undefined;
     let valid: boolean | undefined;
+    let type: { value: NumberType | undefined } | undefined;
+    const planNow = () => {
+      const found = countryNow();
+      return (found === undefined ? undefined : metadata.countries[found]) ?? main;
+    };
     const countryNow = () => {
       country ??= { value: countryOf(callingCode, nationalNumber, metadata) };
       return country.value;
@@ -179,12 +254,12 @@ export function parsePhoneNumber(
         return countryNow();
       },
       get valid() {
-        const found = countryNow();
-        valid ??= isValidFor(
-          nationalNumber,
-          (found === undefined ? undefined : metadata.countries[found]) ?? main,
-        );
+        valid ??= isValidFor(nationalNumber, planNow());
         return valid;
+      },
+      get type() {
+        type ??= { value: numberTypeOf(nationalNumber, planNow()) };
+        return type.value;
       },
     };
   }

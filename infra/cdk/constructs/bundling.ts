@@ -1,6 +1,7 @@
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BundlingOptions, LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { DEPLOYED_BUNDLE_DEFINE } from '../../../functions/deployment.js';
 
 /**
  * One set of esbuild settings for every Lambda bundle, used three ways so they cannot drift:
@@ -71,6 +72,8 @@ export function lambdaBundling(name: LambdaName): BundlingOptions {
     sourcesContent: false,
     mainFields: ['module', 'main'],
     banner: ESM_REQUIRE_BANNER,
+    // Marks the bundle as deployed: local-only overrides are ignored (functions/deployment.ts).
+    define: DEPLOYED_BUNDLE_DEFINE,
     bundleAwsSDK: true,
     externalModules: [],
     forceDockerBundling: false,
@@ -113,6 +116,7 @@ export function lambdaEsbuildOptions(entry: string, outfile: string) {
     sourcesContent: false,
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_BANNER },
+    define: DEPLOYED_BUNDLE_DEFINE,
     alias: LAMBDA_ALIASES,
     metafile: true as const,
     logLevel: 'error' as const,

@@ -9,9 +9,23 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag.js';
 
+/** Steady requests per second and burst, for one route. */
+export type Throttle = { rateLimit: number; burstLimit: number };
+
 export type WebhookApiProps = {
+  /** The stage default, for any route without its own. */
   rateLimit: number;
   burstLimit: number;
+  /**
+   * Each webhook's own limits. API Gateway keeps a separate bucket per route, so a flood on
+   * one (forged calls to /voice) cannot use up the capacity STOP needs on /sms.
+   */
+  routeThrottles: Record<WebhookName, Throttle>;
+  /**
+   * The public URL Twilio calls, when something fronts the API (CloudFront with WAF): the
+   * signatures are made for it. Default: the custom domain or execute-api URL.
+   */
+  publicUrl?: string;
   logKey: kms.IKey;
   logRetention: logs.RetentionDays;
   /** Serve the webhooks on this host (an ACM certificate in the same region) instead of execute-api. */
@@ -63,7 +77,7 @@ export class WebhookApi extends Construct {
    * is exactly how execute-api names the `$default` stage. With a custom domain it is a
    * plain string and depends on nothing.
    */
-  readonly publicUrl: string;
+  publicUrl: string;
 
   constructor(scope: Construct, id: string, props: WebhookApiProps) {
     super(scope, id);
@@ -92,6 +106,19 @@ export class WebhookApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
+    // HttpStage has no per-route settings; CloudFormation's RouteSettings does.
+    (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = Object.fromEntries(
+      (Object.keys(WEBHOOK_ROUTES) as WebhookName[]).flatMap((name) =>
+        WEBHOOK_ROUTES[name].map((path) => [
+          `POST ${path}`,
+          {
+            // A free-form map in CloudFormation: its keys are written as CloudFormation spells them.
+            ThrottlingRateLimit: props.routeThrottles[name].rateLimit,
+            ThrottlingBurstLimit: props.routeThrottles[name].burstLimit,
+          },
+        ]),
+      ),
+    );
 
     if (props.customDomain) {
       this.domainName = new apigw.DomainName(this, 'Domain', {
@@ -109,6 +136,8 @@ export class WebhookApi extends Construct {
         stage: this.stage,
       });
       this.publicUrl = `https://${props.customDomain.domainName}`;
+    } else if (props.publicUrl !== undefined) {
+      this.publicUrl = props.publicUrl;
     } else {
       this.publicUrl = Fn.join('', [
         'https://',
@@ -129,6 +158,8 @@ export class WebhookApi extends Construct {
     for (const path of WEBHOOK_ROUTES[name]) {
       const routes = this.api.addRoutes({ path, methods: [apigw.HttpMethod.POST], integration });
       for (const route of routes) {
+        // The stage's RouteSettings name these routes: CloudFormation must create them first.
+        this.stage.node.addDependency(route);
         acknowledge(route, [
           {
             id: 'AwsSolutions-APIG4',
@@ -138,6 +169,20 @@ export class WebhookApi extends Construct {
         ]);
       }
     }
+  }
+
+  /**
+   * Serves the webhooks through something in front (CloudFront with WAF) at `url`: the URL
+   * the functions check signatures against and the outputs give Twilio. Call before the
+   * functions read `publicUrl`.
+   */
+  frontWith(url: string): void {
+    this.publicUrl = url;
+  }
+
+  /** The execute-api host (what a CloudFront distribution in front of the API forwards to). */
+  get executeApiDomain(): string {
+    return Fn.join('', [this.api.apiId, '.execute-api.', Aws.REGION, '.', Aws.URL_SUFFIX]);
   }
 
   /** Where each webhook is reachable. */

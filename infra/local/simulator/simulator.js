@@ -46,6 +46,9 @@ const ui = {
 // ---------------------------------------------------------------------------------------------
 // Talking to the local server
 
+/** The run's dev token, which the server wrote into the page: every /dev/* request carries it. */
+const DEV_TOKEN = document.querySelector('meta[name="dev-token"]')?.getAttribute('content') ?? '';
+
 /**
  * Signs and sends a webhook through the dev relay. `target` is `{ path }` or `{ url }` (an
  * absolute action URL from TwiML); the relay fills in what Twilio always posts.
@@ -55,7 +58,7 @@ const ui = {
 async function relay(target, params) {
   const response = await fetch('/dev/relay', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Dev-Token': DEV_TOKEN },
     body: JSON.stringify({ ...target, params }),
   });
   const answer = await response.json().catch(() => ({}));
@@ -238,7 +241,9 @@ let outboxSeen = 0;
 
 async function pollOutbox() {
   try {
-    const response = await fetch('/dev/outbox', { headers: { Accept: 'application/json' } });
+    const response = await fetch('/dev/outbox', {
+      headers: { Accept: 'application/json', 'X-Dev-Token': DEV_TOKEN },
+    });
     if (response.ok) {
       /** @type {unknown} */
       const entries = await response.json();
@@ -697,7 +702,11 @@ ui.sweepForm.addEventListener('submit', async (event) => {
   try {
     const response = await fetch(`/dev/sweep?at=${encodeURIComponent(at)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: 'application/json',
+        'X-Dev-Token': DEV_TOKEN,
+      },
       body: new URLSearchParams({ at }),
     });
     const text = await response.text();
