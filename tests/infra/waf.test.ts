@@ -3,7 +3,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLineApp, type LineApp } from '../../infra/cdk/app.js';
-import { resourceNamed, synthLine } from './synth.js';
+import { resourceNamed, SUPPORT_CONTACT, synthLine } from './synth.js';
 
 /** Both shapes of the webhook front door: API Gateway alone, and CloudFront with AWS WAF. */
 
@@ -97,7 +97,14 @@ describe('with waf', () => {
     process.env.CDK_DEFAULT_ACCOUNT = '123456789012';
     process.env.CDK_DEFAULT_REGION = 'eu-west-2';
     line = buildLineApp(
-      { context: { 'aws:cdk:bundling-stacks': [], waf: 'true', wafRateLimitPerIp: '1500' } },
+      {
+        context: {
+          'aws:cdk:bundling-stacks': [],
+          supportContact: SUPPORT_CONTACT,
+          waf: 'true',
+          wafRateLimitPerIp: '1500',
+        },
+      },
       { nag: false },
     );
     line.app.synth();
@@ -182,6 +189,7 @@ describe('with waf', () => {
       buildLineApp({
         context: {
           'aws:cdk:bundling-stacks': [],
+          supportContact: SUPPORT_CONTACT,
           waf: 'true',
           customDomainName: 'line.example.org',
           customDomainCertificateArn:
@@ -191,9 +199,11 @@ describe('with waf', () => {
     ).toThrow(/waf: waf puts the webhooks on a CloudFront domain/);
     delete process.env.CDK_DEFAULT_ACCOUNT;
     try {
-      expect(() => buildLineApp({ context: { 'aws:cdk:bundling-stacks': [], waf: 'true' } })).toThrow(
-        /waf: needs the account and region/,
-      );
+      expect(() =>
+        buildLineApp({
+          context: { 'aws:cdk:bundling-stacks': [], supportContact: SUPPORT_CONTACT, waf: 'true' },
+        }),
+      ).toThrow(/waf: needs the account and region/);
     } finally {
       process.env.CDK_DEFAULT_ACCOUNT = '123456789012';
     }
