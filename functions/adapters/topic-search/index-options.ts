@@ -1,0 +1,62 @@
+import { stemmer as englishStemmer } from '@orama/stemmers/english';
+import { stemmer as spanishStemmer } from '@orama/stemmers/spanish';
+import type { Options } from 'minisearch';
+import type { Language } from '../../core/content-model.js';
+import { readText } from '../../core/understanding/text.js';
+
+/**
+ * How example questions and people's texts become search terms, the same at content-build
+ * time (the index) and at run time (the query): read as the understanding layers read text
+ * (accents folded, txt-speak spelt out), small words dropped, then stemmed per language by
+ * Orama's Snowball stemmers, so "referral", "referred" and "refer" meet, and "médicos" meets
+ * "medico".
+ */
+export type IndexDocument = { id: string; topic: string; text: string };
+
+const STOP_WORDS: Record<Language, ReadonlySet<string>> = {
+  en: new Set(
+    `a an the and or but if of to in on at for with about as by from into this that these those
+    i me my mine we us our you your he him his she her it its they them their is are am was
+    were be been being do does did doing have has had having can could should would will shall
+    may might must just so not no yes ok okay please get got go going im what which who how
+    when where there then than too very also really want wanna need know think like thanks
+    thank hi hello hey um well any some all one there s t d ll`.split(/\s+/),
+  ),
+  es: new Set(
+    `de la el en y a los se del las un por con no una su para es al lo como mas pero sus le
+    ya o este si esta entre cuando muy sin sobre tambien me hasta hay donde quien desde todo nos
+    durante todos uno les ni contra otros ese eso ante ellos e esto mi antes algunos unos yo
+    otro otra otras tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas
+    algo nosotros mis tu te ti tus ellas hola gracias favor soy estoy tengo tiene puedo debo
+    quiero necesito hacer hago`.split(/\s+/),
+  ),
+};
+
+const STEMMERS: Record<Language, (word: string) => string> = { en: englishStemmer, es: spanishStemmer };
+
+/** The text's words as the index and queries see them: lower case, folded, spelt out. */
+export function searchTokens(text: string): string[] {
+  return readText(text)
+    .text.toLowerCase()
+    .split(' ')
+    .filter((word) => word !== '');
+}
+
+/** MiniSearch options for one language's index; the query side uses the same processing. */
+export function indexOptions(language: Language): Options<IndexDocument> {
+  const stop = STOP_WORDS[language];
+  const stem = STEMMERS[language];
+  return {
+    fields: ['text'],
+    storeFields: ['topic'],
+    tokenize: searchTokens,
+    processTerm: (term) => (stop.has(term) || term.length < 2 ? null : stem(term)),
+    searchOptions: {
+      // Typos: one edit in words of five letters or more, two in long ones (MiniSearch counts
+      // fuzzy as a share of the term's length); prefixes for half-typed words.
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      prefix: (term) => term.length >= 5,
+      combineWith: 'OR',
+    },
+  };
+}
