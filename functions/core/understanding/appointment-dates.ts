@@ -10,7 +10,10 @@ import type { ReadText } from './text.js';
  * reads the date (appointment.ts); the conversation repeats it back and waits for YES.
  */
 const ABOUT_A_VISIT =
-  /\b(APPOINTMENT|APPOINTMENTS|APPT|APPTS|SEEING|SEE|SEES|MEETING|MEET|CONSULT|CONSULTATION|CLINIC|SPECIALIST|ONCOLOGIST|DOCTOR|CONSULTANT|SURGEON|HOSPITAL|GP|BOOKED|BOOKING|SCHEDULED|VISIT|REFERRAL APPOINTMENT|CITA|CITAS|CONSULTA|MEDICO|MEDICA|DOCTORA|ESPECIALISTA|ONCOLOGO|ONCOLOGA|CLINICA|ME VE|ME VERA|ME ATIENDE|ME ATIENDEN|ME VEN|TURNO|CIRUJANO|CIRUJANA|VEO AL|VER AL|VER A LA)\b/;
+  /\b(APPOINTMENT|APPOINTMENTS|APPT|APPTS|SEEING|SEE|SEES|MEETING|MEET|CONSULT|CONSULTATION|CLINIC|SPECIALIST|ONCOLOGIST|DOCTOR|CONSULTANT|SURGEON|HOSPITAL|GP|BOOKED|BOOKING|SCHEDULED|VISIT|REFERRAL APPOINTMENT|CITA|CITAS|CONSULTA|MEDICO|MEDICA|DOCTORA|ESPECIALISTA|ONCOLOGO|ONCOLOGA|CLINICA|ME VE|ME VERA|ME ATIENDE|ME ATIENDEN|ME VEN|TURNO|CIRUJANO|CIRUJANA|VEO AL|VER AL|VER A LA|SECOND OPINION|SEGUNDA OPINION)\b/;
+
+/** A date in the past ("3 weeks ago", "hace dos semanas") is news, not an appointment to remind. */
+const PAST = /\b(AGO|YESTERDAY|LAST (WEEK|MONTH|YEAR|TIME)|HACE|AYER|LA SEMANA PASADA|EL MES PASADO)\b/;
 
 /** A question mentioning a date asks something ("what should I bring on tuesday?"), unless it asks for a reminder. */
 const REMINDER = /\b(REMIND|REMINDER|REMINDERS|RECORDAR|RECUERDEN|RECUERDAME|RECORDATORIO)\b/;
@@ -28,6 +31,6 @@ export function readsAsAppointment(
   language: Language,
   dates: DateParsers | undefined,
 ): boolean {
-  if (read.question && !REMINDER.test(read.text)) return false;
+  if ((read.question && !REMINDER.test(read.text)) || PAST.test(read.text)) return false;
   return looksLikeAppointment(read.raw, mentionsVisit(read), language, dates);
 }

@@ -163,7 +163,10 @@ function menuChoice(core: string[], content: Content, language: Language): Inten
 
 /** Words allowed between DONE/GOT and the items: "got my scans and the bloods". */
 const TICK_FILLER = new Set(
-  'MY THE AND ALSO TOO BOTH ALL OF Y TAMBIEN MIS LOS LAS EL LA DE DEL YA NOW I HAVE THEM IT'.split(' '),
+  `MY THE AND ALSO TOO BOTH ALL OF Y TAMBIEN MIS LOS LAS EL LA DE DEL YA NOW I HAVE THEM IT HIS HER
+  REPORT REPORTS COPY COPIES PAPERS RESULT FINALLY NOW TODAY HOY COPIA COPIAS INFORME INFORMES SU SUS`.split(
+    /\s+/,
+  ),
 );
 
 /**
@@ -243,8 +246,17 @@ function languageWord(read: ReadText, content: Content): Language | undefined {
   if (words.length > 7) return undefined;
   const asked = /\b(IN|EN|SPEAK|HABLA|HABLAN|HABLO|TEXT ME IN|ESCRIBAME EN)\b (\w+)/.exec(read.text);
   const word = asked?.[2];
-  return word === undefined ? undefined : LANGUAGES.find((language) => has(language, word));
+  const chosen = word === undefined ? undefined : LANGUAGES.find((language) => has(language, word));
+  // "text me in Spanish please", never "are there groups in Spanish": nothing else asked.
+  const other = words.filter((candidate) => !COURTESY.has(candidate) && !LANGUAGE_REQUEST.has(candidate));
+  return chosen !== undefined && other.length <= 1 ? chosen : undefined;
 }
+
+/** Words of a request to switch language, besides the language's name. */
+const LANGUAGE_REQUEST = new Set(
+  `IN EN SPEAK HABLA HABLAN HABLO TEXT WRITE ESCRIBAME ESCRIBANME ESCRIBIRME YOU US PLEASE DO
+  SPANISH ENGLISH ESPANOL INGLES CASTELLANO MESSAGES MENSAJES`.split(/\s+/),
+);
 
 const REGION_WORDS: Record<string, Region> = {
   UK: 'uk',

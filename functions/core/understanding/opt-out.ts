@@ -65,6 +65,10 @@ const SPANISH: readonly RegExp[] = [
 const SOMETHING_ELSE =
   /\b(STOP|STOPPING|STOPPED|QUIT|QUITTING|PARAR|DEJAR|DEJO|DETENER|SUSPENDER)\b.*\b(CHEMO|CHEMOTHERAPY|TREATMENT|TREATMENTS|RADIO|RADIOTHERAPY|RADIATION|TAMOXIFEN|LETROZOLE|HORMONE|HORMONES|IMMUNOTHERAPY|MEDS|MEDICATION|MEDICATIONS|MEDICINE|MEDICINES|DRUG|DRUGS|PILLS|TABLETS|TAKING|SMOKING|DRINKING|EATING|WORKING|WORK|BLEEDING|PAIN|SURGERY|PLAN|THERAPY|INJECTIONS|DOSE|TRATAMIENTO|QUIMIO|QUIMIOTERAPIA|RADIOTERAPIA|PASTILLAS|MEDICINAS|MEDICAMENTOS|TOMAR|FUMAR|TRABAJAR|PASTILLA|DOLOR|CIRUGIA|TERAPIA|HORMONAS|ONCOLOGO|DOCTOR|MEDICO|HOSPITAL|APPOINTMENT|CITA|RIESGO)\b/;
 
+/** "cannot stop", or STOP before a doing other than ours ("stop worrying", "stop crying"). */
+const NOT_OUR_TEXTS =
+  /\b(CANNOT|CAN NOT|COULD NOT|WILL NOT|NEVER) STOP\b|\bSTOP (?!TEXTING|MESSAGING|SENDING|CONTACTING|BOTHERING|BUGGING|HARASSING|PESTERING|CALLING|EMAILING)\w+ING\b/;
+
 /** A "stop" word on its own in a longer text: unclear unless something else is being stopped. */
 const STOP_WORD = /\b(STOP|STOPALL|UNSUBSCRIBE|ARRET)\b|^(YA )?(BASTA|ENOUGH)( \w+)?$/;
 
@@ -78,6 +82,8 @@ export function readOptOut(read: ReadText): OptOutReading | undefined {
     return keyword(carrier);
   }
   if (SOMETHING_ELSE.test(text) && !/\b(TEXTS|MESSAGES|MENSAJES|TEXTING)\b/.test(text)) return undefined;
+  // "can't stop crying", "stop worrying": stopping a feeling or a doing, not our texts.
+  if (NOT_OUR_TEXTS.test(text)) return undefined;
   // "STOP now!!", "STOP APPT", "unsubscribe me": a carrier word first, a few words, no question.
   const leading = words[0] ?? '';
   if (LEADING.has(leading) && words.length <= 4 && !read.question) return keyword(leading);

@@ -104,7 +104,7 @@ export const SIGNAL_WORDS: ReadonlySet<string> = new Set(
   PETRIFIED AFRAID ANXIOUS TERMINAL DYING PILLS TABLETS UNSUBSCRIBE MESSAGES TEXTING NUMBER
   REMOVE EMERGENCY AMBULANCE SEIZURE CHOKING SURVIVAL PROGNOSIS EXPECTANCY DOSAGE
   RESPIRAR RESPIRA DESMAYO DESMAYADO DESMAYADA INCONSCIENTE SANGRANDO SANGRADO HEMORRAGIA
-  SOBREDOSIS PASTILLAS SUICIDARME SUICIDIO MATARME MORIRME MORIR MURIENDO VIVIR ASUSTADO
+  SOBREDOSIS PASTILLAS SUICIDARME SUICIDIO MATARME QUITARME MORIRME MORIR MURIENDO VIVIR ASUSTADO
   ASUSTADA ATERRADO ATERRADA DESESPERADO DESESPERADA ANGUSTIADO ANGUSTIADA MIEDO EQUIVOCADO
   MENSAJES ESCRIBAN ESCRIBIRME MANDEN ENVIEN BORRENME QUITENME SAQUENME EMERGENCIA
   AMBULANCIA CONVULSION DOSIS SUPERVIVENCIA PRONOSTICO`
@@ -114,13 +114,22 @@ export const SIGNAL_WORDS: ReadonlySet<string> = new Set(
 
 function correct(word: string, vocabulary: ReadonlySet<string>): string {
   if (word.length < 5 || vocabulary.has(word) || /\d/.test(word)) return word;
-  const allowed = word.length >= 8 ? 2 : 1;
+  // One edit for most words, two only for long ones; the closest word wins, and a tie
+  // between two different words corrects nothing ("quitarme" is not "quitenme").
+  const allowed = word.length >= 10 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = allowed + 1;
+  let tie = false;
   for (const candidate of vocabulary) {
-    if (Math.abs(candidate.length - word.length) > allowed) continue;
-    if (candidate[0] !== word[0]) continue;
-    if (editDistance(word, candidate, allowed) <= allowed) return candidate;
+    if (Math.abs(candidate.length - word.length) > allowed || candidate[0] !== word[0]) continue;
+    const distance = editDistance(word, candidate, allowed);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+      tie = false;
+    } else if (distance === bestDistance) tie = true;
   }
-  return word;
+  return best !== undefined && !tie ? best : word;
 }
 
 /** Damerau-Levenshtein (optimal string alignment), giving up past `limit`. */

@@ -17,7 +17,8 @@ export type TopicSearch = (text: string) => TopicHit[];
  * Confidence bands. Tuned on the evaluation set (eval/texts.yaml, `npm run eval`), then
  * checked against the content's own examples (the linter):
  * - sure: the best topic scores at least SURE_SCORE and matched at least MIN_COVERAGE of
- *   the text's words, and the next topic scores under CLOSE_RATIO of it;
+ *   the text's words (or scores HIGH_SCORE: long texts), and the next topic scores under
+ *   CLOSE_RATIO of it;
  * - close: two or three topics within CLOSE_RATIO of the best, which scores at least
  *   CLOSE_SCORE: "Did you mean ...?";
  * - unsure: anything weaker; the fallback suggests the three best.
@@ -28,7 +29,8 @@ export const THRESHOLDS = {
   CLOSE_SCORE: 4,
   CLOSE_RATIO: 0.8,
   MIN_COVERAGE: 0.3,
-} as const;
+  HIGH_SCORE: 20,
+};
 
 export type TopicReading =
   | { band: 'sure'; topicId: string }
@@ -39,7 +41,8 @@ export function bandOf(hits: readonly TopicHit[], thresholds = THRESHOLDS): Topi
   const [best, ...others] = hits;
   if (best === undefined) return { band: 'unsure', suggestions: [] };
   const near = others.filter((hit) => hit.score >= best.score * thresholds.CLOSE_RATIO).slice(0, 2);
-  const confident = best.coverage >= thresholds.MIN_COVERAGE;
+  // Long, rambling texts match few of their many words but score high on the ones that do.
+  const confident = best.coverage >= thresholds.MIN_COVERAGE || best.score >= thresholds.HIGH_SCORE;
   if (near.length === 0 && best.score >= thresholds.SURE_SCORE && confident) {
     return { band: 'sure', topicId: best.topicId };
   }
