@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { type Content, LANGUAGES, type LanguageContent } from '../functions/core/content-model.js';
 import { RESERVED_KEYWORDS } from '../functions/core/keywords.js';
+import { lintUnderstanding } from './lint-understanding.js';
 import { gradable, readingGrade } from './readability.js';
 import type { CatalogueEntry } from './sms-catalogue.js';
 
@@ -39,6 +40,7 @@ export function lintContent(content: Content, options: LintOptions): Problem[] {
     ...checkSources(content, options.sourcesDir),
     ...checkReview(content, options.today),
     ...checkReadability(options.catalogue),
+    ...lintUnderstanding(content),
   ];
 }
 

@@ -160,7 +160,8 @@ export type Report = {
 
 export function report(outcomes: Outcome[]): Report {
   const tally = (into: Record<string, Figure>, key: string, right: boolean) => {
-    const figure = (into[key] ??= { right: 0, total: 0 });
+    const figure = into[key] ?? { right: 0, total: 0 };
+    into[key] = figure;
     figure.total++;
     if (right) figure.right++;
   };

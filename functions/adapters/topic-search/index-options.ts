@@ -18,10 +18,9 @@ const STOP_WORDS: Record<Language, ReadonlySet<string>> = {
     `a an the and or but if of to in on at for with about as by from into this that these those
     i me my mine we us our you your he him his she her it its they them their is are am was
     were be been being do does did doing have has had having can could should would will shall
-    may might must just so not no yes ok okay please get got go going im what which who how
-    when where there then than too very also really want wanna need know think like thanks
-    thank hi hello hey um well any some all one there s t d ll
-    second 2nd opinion opinions opinon oppinion`.split(/\s+/),
+    may might must just so not no yes ok okay please get got go going im which
+    there then than too very also really want wanna need know think like thanks
+    thank hi hello hey um well any some all one there s t d ll`.split(/\s+/),
   ),
   es: new Set(
     `de la el en y a los se del las un por con no una su para es al lo como mas pero sus le
@@ -29,7 +28,7 @@ const STOP_WORDS: Record<Language, ReadonlySet<string>> = {
     durante todos uno les ni contra otros ese eso ante ellos e esto mi antes algunos unos yo
     otro otra otras tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas
     algo nosotros mis tu te ti tus ellas hola gracias favor soy estoy tengo tiene puedo debo
-    quiero necesito hacer hago segunda 2da opinion opiniones`.split(/\s+/),
+    quiero necesito hacer hago`.split(/\s+/),
   ),
 };
 
@@ -43,10 +42,34 @@ export function searchTokens(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-/*
- * "Second opinion" is in nearly every question people send this line, so it tells topics
- * apart no better than "the": left out, like the small words.
+/** Words too slight to make a pair mean anything ("is a", "de la"). */
+const PAIR_FILLER = new Set(
+  'a an the of to in on at for and or my i me it is be do de la el los las y en un una mi me se lo le al del'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Words and adjacent pairs: "what is" and "what records", "how do" and "who do" mean different
+ * things though their words are common, so pairs carry the shape of a question (joined with
+ * "_" and stemmed word by word in processTerm).
  */
+export function searchTerms(text: string): string[] {
+  const words = searchTokens(text);
+  const pairs = words.slice(1).flatMap((word, index) => {
+    const before = words[index] as string;
+    return PAIR_FILLER.has(before) && PAIR_FILLER.has(word) ? [] : [`${before}_${word}`];
+  });
+  return [...words, ...pairs];
+}
+
+/**
+ * "Second opinion" is in nearly every question people send this line, so it tells topics
+ * apart little: it counts a tenth of other words (MiniSearch multiplies a document's score by
+ * the number of query words it matched, so a common word would otherwise outweigh a telling one).
+ */
+const WEAK_TERMS = new Set(['second', '2nd', 'opinion', 'opinon', 'segund', '2da']);
+const WEAK_BOOST = 0.1;
 
 /** MiniSearch options for one language's index; the query side uses the same processing. */
 export function indexOptions(language: Language): Options<IndexDocument> {
@@ -55,14 +78,19 @@ export function indexOptions(language: Language): Options<IndexDocument> {
   return {
     fields: ['text'],
     storeFields: ['topic'],
-    tokenize: searchTokens,
-    processTerm: (term) => (stop.has(term) || term.length < 2 ? null : stem(term)),
+    tokenize: searchTerms,
+    processTerm: (term) => {
+      if (term.includes('_')) return term.split('_').map(stem).join('_');
+      return stop.has(term) || term.length < 2 ? null : stem(term);
+    },
     searchOptions: {
       // Typos: one edit in words of five letters or more, two in long ones (MiniSearch counts
       // fuzzy as a share of the term's length); prefixes for half-typed words.
       fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
       prefix: (term) => term.length >= 5,
       combineWith: 'OR',
+      boostTerm: (term) =>
+        term.split('_').every((part) => WEAK_TERMS.has(part) || PAIR_FILLER.has(part)) ? WEAK_BOOST : 1,
     },
   };
 }

@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import type { Language } from '../../core/content-model.js';
 import type { TopicSearch } from '../../core/understanding/topics.js';
 import type { SerialisedIndexes } from './build-index.js';
-import { type IndexDocument, indexOptions, searchTokens } from './index-options.js';
+import { type IndexDocument, indexOptions, searchTerms } from './index-options.js';
 
 /**
  * The topic search over prebuilt indexes: every language's index is asked (a Spanish text
@@ -18,7 +18,7 @@ export function topicSearch(serialised: SerialisedIndexes): TopicSearch {
     const byTopic = new Map<string, { scores: number[]; coverage: number }>();
     for (const { language, index } of indexes) {
       const options = indexOptions(language);
-      const terms = searchTokens(text).filter((term) => options.processTerm?.(term) != null).length;
+      const terms = searchTerms(text).filter((term) => options.processTerm?.(term) != null).length;
       if (terms === 0) continue;
       for (const result of index.search(text)) {
         const topicId = String(result.topic);

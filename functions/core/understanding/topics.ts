@@ -14,22 +14,30 @@ export type TopicHit = { topicId: string; score: number; coverage: number };
 export type TopicSearch = (text: string) => TopicHit[];
 
 /**
- * Confidence bands. Tuned on the evaluation set (eval/texts.yaml, `npm run eval`), then
- * checked against the content's own examples (the linter):
- * - sure: the best topic scores at least SURE_SCORE and matched at least MIN_COVERAGE of
- *   the text's words (or scores HIGH_SCORE: long texts), and the next topic scores under
- *   CLOSE_RATIO of it;
- * - close: two or three topics within CLOSE_RATIO of the best, which scores at least
- *   CLOSE_SCORE: "Did you mean ...?";
+ * Confidence bands, on the search's scores (each topic's best three examples summed, words
+ * and word pairs; see functions/adapters/topic-search/):
+ * - sure: the best topic scores at least SURE_SCORE and one of its examples matched at least
+ *   MIN_COVERAGE of the text's terms (or it scores HIGH_SCORE: long, rambling texts match a
+ *   small share of their many words), and no other topic is within CLOSE_RATIO of it;
+ * - close: two or three topics within CLOSE_RATIO of the best, which passes the same test with
+ *   CLOSE_SCORE: "Did you mean 6 Records or 7 Prepare?";
  * - unsure: anything weaker; the fallback suggests the three best.
- * Raising SURE_SCORE trades wrong answers for more "did you mean" and fallbacks.
+ *
+ * How they were tuned: `npx tsx eval/tune.ts` scores a grid of values on the evaluation texts
+ * that reach this layer (157 of them: topics and the fallback), a right sure answer +1, a
+ * "did you mean" offering the right topic +0.5, a wrong sure answer -1. Every value on the
+ * plateau it found (SURE_SCORE 6-30, CLOSE_SCORE 4-20, CLOSE_RATIO 0.8, MIN_COVERAGE 0.5,
+ * HIGH_SCORE 60) gives the same result; the middle of it was taken, so a small change in the
+ * content's examples does not tip texts across a band. It also checks every content example
+ * is sure of its own topic (474 of 474). Raising SURE_SCORE or CLOSE_RATIO trades wrong
+ * answers for more "did you mean" and fallbacks.
  */
 export const THRESHOLDS = {
-  SURE_SCORE: 6,
-  CLOSE_SCORE: 4,
+  SURE_SCORE: 20,
+  CLOSE_SCORE: 12,
   CLOSE_RATIO: 0.8,
-  MIN_COVERAGE: 0.3,
-  HIGH_SCORE: 20,
+  MIN_COVERAGE: 0.5,
+  HIGH_SCORE: 60,
 };
 
 export type TopicReading =
