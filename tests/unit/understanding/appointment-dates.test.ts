@@ -4,7 +4,8 @@ import { content } from '../../fixtures/content.js';
 import { dates } from '../../fixtures/dates.js';
 import { search } from '../../fixtures/search.js';
 
-const intent = (body: string, language: 'en' | 'es' = 'en') => understand(body, content, language, { dates, search }).intent;
+const intent = (body: string, language: 'en' | 'es' = 'en') =>
+  understand(body, content, language, { dates, search }).intent;
 
 describe('layer 5: appointment dates in a sentence', () => {
   it.each([

@@ -3,7 +3,8 @@ import { readCommand } from '../../../functions/core/understanding/commands.js';
 import { readText } from '../../../functions/core/understanding/text.js';
 import { content } from '../../fixtures/content.js';
 
-const command = (body: string, language: 'en' | 'es' = 'en') => readCommand(readText(body), content, language);
+const command = (body: string, language: 'en' | 'es' = 'en') =>
+  readCommand(readText(body), content, language);
 
 describe('layer 4: commands only when the text is the command', () => {
   it.each([
@@ -42,7 +43,9 @@ describe('layer 4: commands only when the text is the command', () => {
     'tengo mucho miedo',
     '¿qué es una segunda opinión?',
     '¿cómo le pido al médico?',
-  ])('%j is not a Spanish command (no first-word capture)', (body) => expect(command(body, 'es')).toBeUndefined());
+  ])('%j is not a Spanish command (no first-word capture)', (body) =>
+    expect(command(body, 'es')).toBeUndefined(),
+  );
 
   it('TENGO with a checklist item ticks it', () => {
     expect(command('tengo los resultados', 'es')).toMatchObject({ kind: 'tick', done: true });

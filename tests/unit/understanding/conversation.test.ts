@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { converse } from '../../../functions/core/conversation.js';
 import { forRegion } from '../../../functions/core/content-model.js';
+import { converse } from '../../../functions/core/conversation.js';
 import { renderCrisis, renderMenu } from '../../../functions/core/sms-render.js';
 import type { Subscriber } from '../../../functions/core/subscriber.js';
 import { content, NOW, settings, subscriber } from '../../fixtures/content.js';
@@ -43,13 +43,16 @@ describe('free text in the conversation', () => {
     expect(turn.next.topic).toBeUndefined();
   });
 
-  it.each(['uk', 'us', 'ca'] as const)('answers fear kindly in %s, the emergency line only as "if you are ever in danger"', (region) => {
-    const turn = run(subscriber({ region }), 'am i going to die');
-    const distress = texts ? forRegion(texts.distress, region) : '';
-    expect(turn.replies).toEqual([distress]);
-    expect(distress).toContain(`If you are ever in danger, call ${content.regions[region].emergency}`);
-    expect(turn.replies).not.toContain(renderCrisis(content, 'en', region));
-  });
+  it.each(['uk', 'us', 'ca'] as const)(
+    'answers fear kindly in %s, the emergency line only as "if you are ever in danger"',
+    (region) => {
+      const turn = run(subscriber({ region }), 'am i going to die');
+      const distress = texts ? forRegion(texts.distress, region) : '';
+      expect(turn.replies).toEqual([distress]);
+      expect(distress).toContain(`If you are ever in danger, call ${content.regions[region].emergency}`);
+      expect(turn.replies).not.toContain(renderCrisis(content, 'en', region));
+    },
+  );
 
   it('answers fear written in Spanish in Spanish', () => {
     const turn = run(subscriber({ region: 'us' }), 'tengo mucho miedo');

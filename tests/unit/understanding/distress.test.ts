@@ -25,7 +25,8 @@ describe('layer 3: fear and distress', () => {
     expect(read('tengo miedo de que mi médico se moleste si pido otra opinión')).toBe('mild');
   });
 
-  it.each(['what records do I need', 'I am worried about the delay', 'how do I ask'])('%j is not distress', (body) =>
-    expect(read(body)).toBeUndefined(),
+  it.each(['what records do I need', 'I am worried about the delay', 'how do I ask'])(
+    '%j is not distress',
+    (body) => expect(read(body)).toBeUndefined(),
   );
 });

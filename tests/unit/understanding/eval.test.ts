@@ -21,11 +21,22 @@ describe('the evaluation set', () => {
 
   it('covers every layer in both languages and every topic', () => {
     for (const language of ['en', 'es']) {
-      for (const layer of ['emergency', 'opt-out', 'distress', 'command', 'appointment', 'topic', 'medical', 'fallback']) {
+      for (const layer of [
+        'emergency',
+        'opt-out',
+        'distress',
+        'command',
+        'appointment',
+        'topic',
+        'medical',
+        'fallback',
+      ]) {
         expect(result.byLayer[`${language} ${layer}`]?.total, `${language} ${layer}`).toBeGreaterThan(0);
       }
       for (const topic of content.languages.en.topics) {
-        expect(result.byTopic[`${language} ${topic.id}`]?.total, `${language} ${topic.id}`).toBeGreaterThan(0);
+        expect(result.byTopic[`${language} ${topic.id}`]?.total, `${language} ${topic.id}`).toBeGreaterThan(
+          0,
+        );
       }
     }
   });

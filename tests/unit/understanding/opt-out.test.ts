@@ -5,13 +5,24 @@ import { readText } from '../../../functions/core/understanding/text.js';
 const read = (body: string) => readOptOut(readText(body));
 
 describe('layer 2: opt-out', () => {
-  it.each(['STOP', 'stop', ' Stop. ', 'STOPALL', 'unsubscribe', 'Cancel', 'end', 'QUIT', 'arrêt', 'STOP STOP STOP', 'stop please', 'STOP!!!'])(
-    'a carrier keyword alone opts out: %j',
-    (body) => expect(read(body)?.kind).toBe('opt-out'),
-  );
+  it.each([
+    'STOP',
+    'stop',
+    ' Stop. ',
+    'STOPALL',
+    'unsubscribe',
+    'Cancel',
+    'end',
+    'QUIT',
+    'arrêt',
+    'STOP STOP STOP',
+    'stop please',
+    'STOP!!!',
+  ])('a carrier keyword alone opts out: %j', (body) => expect(read(body)?.kind).toBe('opt-out'));
 
-  it.each(['ALTO', 'alto por favor', 'BAJA', 'cancelar', 'parar'])('a Spanish keyword opts out in Spanish: %j', (body) =>
-    expect(read(body)).toMatchObject({ kind: 'opt-out', language: 'es' }),
+  it.each(['ALTO', 'alto por favor', 'BAJA', 'cancelar', 'parar'])(
+    'a Spanish keyword opts out in Spanish: %j',
+    (body) => expect(read(body)).toMatchObject({ kind: 'opt-out', language: 'es' }),
   );
 
   it.each([
