@@ -86,8 +86,9 @@ export function indexOptions(language: Language): Options<IndexDocument> {
     searchOptions: {
       // Typos: one edit in words of five letters or more, two in long ones (MiniSearch counts
       // fuzzy as a share of the term's length); prefixes for half-typed words.
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-      prefix: (term) => term.length >= 5,
+      // Pairs ("what_is") are matched exactly: a typo is caught in the single words.
+      fuzzy: (term) => (term.length >= 5 && !term.includes('_') ? 0.2 : false),
+      prefix: (term) => term.length >= 5 && !term.includes('_'),
       combineWith: 'OR',
       boostTerm: (term) =>
         term.split('_').every((part) => WEAK_TERMS.has(part) || PAIR_FILLER.has(part)) ? WEAK_BOOST : 1,

@@ -10,17 +10,18 @@ import { type IndexDocument, indexOptions, searchTerms } from './index-options.j
  * few examples. `coverage` is the largest share of the text's meaningful words one example matched.
  */
 export function topicSearch(serialised: SerialisedIndexes): TopicSearch {
-  const indexes = (Object.entries(serialised) as [Language, string][]).map(([language, json]) => ({
-    language,
-    index: MiniSearch.loadJSON<IndexDocument>(json, indexOptions(language)),
-  }));
+  const indexes = (Object.entries(serialised) as [Language, string][]).map(([language, json]) => {
+    const options = indexOptions(language);
+    return { language, options, index: MiniSearch.loadJSON<IndexDocument>(json, options) };
+  });
   return (text) => {
     const byTopic = new Map<string, { scores: number[]; coverage: number }>();
-    for (const { language, index } of indexes) {
-      const options = indexOptions(language);
-      const terms = searchTerms(text).filter((term) => options.processTerm?.(term) != null).length;
+    // Read once, then handed to each index as ready-made terms.
+    const query = searchTerms(text);
+    for (const { language, index, options } of indexes) {
+      const terms = query.filter((term) => options.processTerm?.(term) != null).length;
       if (terms === 0) continue;
-      for (const result of index.search(text)) {
+      for (const result of index.search(query.join(' '), { tokenize: splitTerms })) {
         const topicId = String(result.topic);
         const entry = byTopic.get(topicId) ?? { scores: [], coverage: 0 };
         entry.scores.push(result.score);
@@ -41,6 +42,8 @@ export function topicSearch(serialised: SerialisedIndexes): TopicSearch {
  * (118 of 144 topic texts against 105) or the sum of all matches (112).
  */
 const EXAMPLES_PER_TOPIC = 3;
+
+const splitTerms = (query: string) => query.split(' ');
 
 function topicScore(scores: number[]): number {
   return scores

@@ -112,8 +112,30 @@ export const SIGNAL_WORDS: ReadonlySet<string> = new Set(
     .filter(Boolean),
 );
 
+/**
+ * Corrections already worked out, per vocabulary: people reuse the same words, and comparing
+ * a word with every signal word is the costliest step of reading a text. Bounded, so a flood
+ * of made-up words cannot grow it without end.
+ */
+const CORRECTED = new WeakMap<ReadonlySet<string>, Map<string, string>>();
+const MAX_REMEMBERED = 5000;
+
 function correct(word: string, vocabulary: ReadonlySet<string>): string {
   if (word.length < 5 || vocabulary.has(word) || /\d/.test(word)) return word;
+  let known = CORRECTED.get(vocabulary);
+  if (known === undefined) {
+    known = new Map();
+    CORRECTED.set(vocabulary, known);
+  }
+  const remembered = known.get(word);
+  if (remembered !== undefined) return remembered;
+  const corrected = closest(word, vocabulary);
+  if (known.size >= MAX_REMEMBERED) known.clear();
+  known.set(word, corrected);
+  return corrected;
+}
+
+function closest(word: string, vocabulary: ReadonlySet<string>): string {
   // One edit for most words, two only for long ones; the closest word wins, and a tie
   // between two different words corrects nothing ("quitarme" is not "quitenme").
   const allowed = word.length >= 10 ? 2 : 1;
