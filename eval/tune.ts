@@ -51,7 +51,7 @@ const grid: Thresholds[] = [];
 for (const SURE_SCORE of [6, 10, 15, 20, 30, 40, 60])
   for (const CLOSE_SCORE of [4, 8, 12, 16, 20, 30])
     for (const CLOSE_RATIO of [0.5, 0.6, 0.7, 0.8, 0.9])
-      for (const MIN_COVERAGE of [0, 0.2, 0.3, 0.4, 0.5])
+      for (const MIN_COVERAGE of [0, 0.1, 0.2, 0.3, 0.5])
         for (const HIGH_SCORE of [40, 60, 100, 1000])
           if (CLOSE_SCORE <= SURE_SCORE)
             grid.push({ SURE_SCORE, CLOSE_SCORE, CLOSE_RATIO, MIN_COVERAGE, HIGH_SCORE });

@@ -65,11 +65,11 @@ export function searchTerms(text: string): string[] {
 
 /**
  * "Second opinion" is in nearly every question people send this line, so it tells topics
- * apart little: it counts a tenth of other words (MiniSearch multiplies a document's score by
+ * apart little: it counts half as much as other words (MiniSearch multiplies a document's score by
  * the number of query words it matched, so a common word would otherwise outweigh a telling one).
  */
 const WEAK_TERMS = new Set(['second', '2nd', 'opinion', 'opinon', 'segund', '2da']);
-const WEAK_BOOST = 0.1;
+const WEAK_BOOST = 0.5;
 
 /** MiniSearch options for one language's index; the query side uses the same processing. */
 export function indexOptions(language: Language): Options<IndexDocument> {

@@ -18,13 +18,16 @@ export function topicSearch(serialised: SerialisedIndexes): TopicSearch {
     const byTopic = new Map<string, { scores: number[]; coverage: number }>();
     // Read once, then handed to each index as ready-made terms.
     const query = searchTerms(text);
-    for (const { language, index, options } of indexes) {
+    for (const { index, options } of indexes) {
       const terms = query.filter((term) => options.processTerm?.(term) != null).length;
       if (terms === 0) continue;
       for (const result of index.search(query.join(' '), { tokenize: splitTerms })) {
         const topicId = String(result.topic);
         const entry = byTopic.get(topicId) ?? { scores: [], coverage: 0 };
-        entry.scores.push(result.score);
+        // MiniSearch multiplies a match's score by how many of the text's terms it shares,
+        // which lets a long text's common words outweigh its one telling word ("what ... we
+        // need ... paperwork"); undone here, ranking by how telling the shared terms are.
+        entry.scores.push(result.score / Math.max(1, result.queryTerms.length));
         entry.coverage = Math.max(entry.coverage, Math.min(1, result.queryTerms.length / terms));
         byTopic.set(topicId, entry);
       }
