@@ -51,7 +51,7 @@ describe('classifyMessage', () => {
     ['records', 'topic'],
     ['how do I ask', 'topic'],
     ['11', 'unknown'],
-    ['I do not know what to do', 'unknown'],
+    ['I do not know what to do', 'did-you-mean'],
     ['hello', 'unknown'],
     ['', 'unknown'],
   ])('%j is %s', (body, kind) => {

@@ -42,6 +42,15 @@ export function searchTokens(text: string): string[] {
     .filter((word) => word !== '');
 }
 
+/**
+ * Question words (as stemmed: "dond" is donde): they frame what is asked ("where can I...")
+ * and make telling pairs, but a
+ * text matches an example only if a word of what it asks about matches too (see search.ts).
+ */
+export const FRAME_WORDS: ReadonlySet<string> = new Set(
+  'what where how who when why which que dond com qui cuand cual por'.split(' '),
+);
+
 /** Words too slight to make a pair mean anything ("is a", "de la"). */
 const PAIR_FILLER = new Set(
   'a an the of to in on at for and or my i me it is be do de la el los las y en un una mi me se lo le al del'.split(

@@ -2,12 +2,13 @@ import MiniSearch from 'minisearch';
 import type { Language } from '../../core/content-model.js';
 import type { TopicSearch } from '../../core/understanding/topics.js';
 import type { SerialisedIndexes } from './build-index.js';
-import { type IndexDocument, indexOptions, searchTerms } from './index-options.js';
+import { FRAME_WORDS, type IndexDocument, indexOptions, searchTerms } from './index-options.js';
 
 /**
  * The topic search over prebuilt indexes: every language's index is asked (a Spanish text
  * from someone who chose English still finds its topic), and each topic scores by its best
- * few examples. `coverage` is the largest share of the text's meaningful words one example matched.
+ * few examples. `coverage` is the largest share of the text's meaningful words (not pairs) one
+ * example matched.
  */
 export function topicSearch(serialised: SerialisedIndexes): TopicSearch {
   const indexes = (Object.entries(serialised) as [Language, string][]).map(([language, json]) => {
@@ -19,8 +20,12 @@ export function topicSearch(serialised: SerialisedIndexes): TopicSearch {
     // Read once, then handed to each index as ready-made terms.
     const query = searchTerms(text);
     for (const { index, options } of indexes) {
-      const terms = query.filter((term) => options.processTerm?.(term) != null).length;
-      if (terms === 0) continue;
+      // Coverage counts single words only: a question's frame ("what is", "how do") shared with
+      // an example says nothing unless a word of what is asked about matches too.
+      const kept = query.filter((term) => options.processTerm?.(term) != null);
+      if (kept.length === 0) continue;
+      const isWord = (term: string) => !term.includes('_') && !FRAME_WORDS.has(term);
+      const words = kept.filter(isWord).length;
       for (const result of index.search(query.join(' '), { tokenize: splitTerms })) {
         const topicId = String(result.topic);
         const entry = byTopic.get(topicId) ?? { scores: [], coverage: 0 };
@@ -28,7 +33,9 @@ export function topicSearch(serialised: SerialisedIndexes): TopicSearch {
         // which lets a long text's common words outweigh its one telling word ("what ... we
         // need ... paperwork"); undone here, ranking by how telling the shared terms are.
         entry.scores.push(result.score / Math.max(1, result.queryTerms.length));
-        entry.coverage = Math.max(entry.coverage, Math.min(1, result.queryTerms.length / terms));
+        // A text of question words alone ("qué es", "why?") is judged on its score.
+        const matchedWords = result.queryTerms.filter(isWord).length;
+        entry.coverage = Math.max(entry.coverage, words === 0 ? 1 : Math.min(1, matchedWords / words));
         byTopic.set(topicId, entry);
       }
     }
