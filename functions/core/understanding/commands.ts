@@ -119,6 +119,8 @@ export function readCommand(read: ReadText, content: Content, language: Language
   const asking = read.question && words.length > 1;
   for (const row of asking ? COMMANDS.slice(0, 1) : COMMANDS) {
     const named = core.find((word) => row.words.includes(word));
+    // INFO is HELP on its own ("info?"), not in "thanks for the info".
+    if (named === 'INFO' && words.length > 2) continue;
     if (
       named !== undefined &&
       core.every((word) => row.words.includes(word) || row.allowed?.includes(word))

@@ -41,7 +41,7 @@ const ENGLISH: readonly RegExp[] = [
   /\bWRONG (NUMBER|PERSON|PHONE|NO)\b/,
   /\b(I|WE) (NEVER|DID NOT) (SIGN|SIGNED) UP\b/,
   /\bWHO (GAVE YOU|GAVE U) (MY|THIS) NUMBER\b/,
-  /\bNOT MY NUMBER\b|^(I AM )?NOT INTERESTED( THANKS| THANK YOU)?$/,
+  /\bNOT MY (PHONE |MOBILE |CELL )?(NUMBER|PHONE)\b|^(I AM )?NOT INTERESTED( THANKS| THANK YOU)?$/,
 ];
 
 const SPANISH: readonly RegExp[] = [

@@ -59,6 +59,16 @@ const SPELT_OUT: Readonly<Record<string, string>> = {
   N: 'AND',
   W: 'WITH',
   WAT: 'WHAT',
+  MSG: 'MESSAGE',
+  MSGS: 'MESSAGES',
+  MSGING: 'MESSAGING',
+  MSGIN: 'MESSAGING',
+  MESSAGIN: 'MESSAGING',
+  TXT: 'TEXT',
+  TXTS: 'TEXTS',
+  TXTING: 'TEXTING',
+  TXTIN: 'TEXTING',
+  TEXTIN: 'TEXTING',
   WOT: 'WHAT',
   HW: 'HOW',
   ANYMORE: 'ANY MORE',
@@ -120,8 +130,18 @@ export const SIGNAL_WORDS: ReadonlySet<string> = new Set(
 const CORRECTED = new WeakMap<ReadonlySet<string>, Map<string, string>>();
 const MAX_REMEMBERED = 5000;
 
+/**
+ * Real words one letter from a signal word, never corrected: "doing" is not "dying",
+ * "terminar" not "terminal", "escriben" (they write) not "escriban" (write!).
+ */
+const NOT_TYPOS = new Set(
+  `DOING TERMINAR ESCRIBEN MANDAN ENVIAN MESSAGE TABLES REMOTE LIVINGS SCARES SACRED PILLOW
+  MORIRA VIVIRA RESPIRO MIEDOS NUMBERS MENSAJE TEXTS TEXT`.split(/\s+/),
+);
+
 function correct(word: string, vocabulary: ReadonlySet<string>): string {
-  if (word.length < 5 || vocabulary.has(word) || /\d/.test(word)) return word;
+  // Five-letter words are too close to others to guess at ("dying" and "doing").
+  if (word.length < 6 || vocabulary.has(word) || NOT_TYPOS.has(word) || /\d/.test(word)) return word;
   let known = CORRECTED.get(vocabulary);
   if (known === undefined) {
     known = new Map();
