@@ -18,6 +18,11 @@ const PAST = /\b(AGO|YESTERDAY|LAST (WEEK|MONTH|YEAR|TIME)|HACE|AYER|LA SEMANA P
 /** A question mentioning a date asks something ("what should I bring on tuesday?"), unless it asks for a reminder. */
 const REMINDER = /\b(REMIND|REMINDER|REMINDERS|RECORDAR|RECUERDEN|RECUERDAME|RECORDATORIO)\b/;
 
+/** A question word anywhere ("on monday, what questions"): without a clock time, it asks. */
+const ASKS = /\b(WHAT|HOW|WHY|WHICH|SHOULD|QUE|COMO|CUAL|CUALES|DEBO|DEBERIA)\b/;
+const CLOCK_TIME =
+  /\d{1,2}\s*[:.h]\s*\d{2}|\d\s*(am|pm|a\.m|p\.m)\b|\b(at|a las|alas)\s+\d|\bnoon\b|\bmediod[ií]a\b/i;
+
 export function mentionsVisit(read: ReadText): boolean {
   return (
     ABOUT_A_VISIT.test(read.text) ||
@@ -32,5 +37,6 @@ export function readsAsAppointment(
   dates: DateParsers | undefined,
 ): boolean {
   if ((read.question && !REMINDER.test(read.text)) || PAST.test(read.text)) return false;
+  if (ASKS.test(read.text) && !CLOCK_TIME.test(read.raw)) return false;
   return looksLikeAppointment(read.raw, mentionsVisit(read), language, dates);
 }
