@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, report, share } from '../../../eval/evaluate.js';
+import { evaluate, layerOf, loadEvalSet, report, share } from '../../../eval/evaluate.js';
+import { REGIONS } from '../../../functions/core/content-model.js';
 import { content } from '../../fixtures/content.js';
 
 /**
@@ -39,6 +40,31 @@ describe('the evaluation set', () => {
         );
       }
     }
+  });
+
+  it('has texts from every region for every layer and every topic', () => {
+    const seen = new Set(
+      loadEvalSet().flatMap((entry) => [
+        `${layerOf(entry.expect)} ${entry.region}`,
+        `${entry.expect} ${entry.region}`,
+      ]),
+    );
+    const layers = [
+      'emergency',
+      'opt-out',
+      'opt-out-unclear',
+      'distress',
+      'command',
+      'appointment',
+      'topic',
+      'medical',
+      'fallback',
+    ];
+    const topics = content.languages.en.topics.map((topic) => `topic:${topic.id}`);
+    const missing = [...layers, ...topics].flatMap((label) =>
+      REGIONS.filter((region) => !seen.has(`${label} ${region}`)).map((region) => `${label} ${region}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('English is understood at least 90% of the time', () => {
