@@ -253,7 +253,7 @@ function understoodSpeech(ctx: Ctx, heard: Understanding, unknown: Action): Acti
     }
     case 'did-you-mean': {
       const topics = intent.topicIds.flatMap((id) => ctx.lang.topics.filter((topic) => topic.id === id));
-      return topics.length > 1 ? { kind: 'did-you-mean', topics } : unknown;
+      return topics.length > 0 ? { kind: 'did-you-mean', topics } : unknown;
     }
     default:
       return undefined;

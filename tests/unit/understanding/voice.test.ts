@@ -49,6 +49,12 @@ describe('speech goes through the same layers as texts', () => {
     expect(chosen.heard).toBe('prepare');
   });
 
+  it('asks about a single fairly likely topic the same way', () => {
+    const turn = say(menu(), speech('qué es'));
+    expect(turn.text).toContain('Did you mean what a second opinion is and your right to ask?');
+    expect(turn.text).toContain('For what a second opinion is and your right to ask, press 1.');
+  });
+
   it('keeps the offered topics in the action URL, so the next step can read them back', () => {
     const state: CallState = {
       step: 'choose',
