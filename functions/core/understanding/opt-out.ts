@@ -72,15 +72,25 @@ const NOT_OUR_TEXTS =
 /** A "stop" word on its own in a longer text: unclear unless something else is being stopped. */
 const STOP_WORD = /\b(STOP|STOPALL|UNSUBSCRIBE|ARRET)\b|^(YA )?(BASTA|ENOUGH)( \w+)?$/;
 
-export function readOptOut(read: ReadText): OptOutReading | undefined {
+/**
+ * The keyword part alone: a carrier keyword as the text, or with filler only ("STOP please",
+ * "stop stop stop"). Cheap (no patterns), so a bare keyword never pays for the phrase patterns.
+ */
+export function readOptOutKeyword(read: ReadText): OptOutReading | undefined {
   const { words, text } = read;
   const keywords = OPT_OUT_KEYWORDS as readonly string[];
   if (keywords.includes(text)) return keyword(text);
-  // "STOP please", "stop stop stop", "Stop. Thanks": keywords and filler only.
   const carrier = words.find((word) => keywords.includes(word) && word !== 'END' && word !== 'CANCEL');
   if (carrier !== undefined && words.every((word) => keywords.includes(word) || FILLER.has(word))) {
     return keyword(carrier);
   }
+  return undefined;
+}
+
+export function readOptOut(read: ReadText): OptOutReading | undefined {
+  const { words, text } = read;
+  const byKeyword = readOptOutKeyword(read);
+  if (byKeyword !== undefined) return byKeyword;
   if (SOMETHING_ELSE.test(text) && !/\b(TEXTS|MESSAGES|MENSAJES|TEXTING)\b/.test(text)) return undefined;
   // "can't stop crying", "stop worrying": stopping a feeling or a doing, not our texts.
   if (NOT_OUR_TEXTS.test(text)) return undefined;

@@ -1,5 +1,6 @@
 import type { DateParsers } from '../appointment.js';
-import type { Content, Language } from '../content-model.js';
+import { type Content, LANGUAGES, type Language } from '../content-model.js';
+import { RESERVED_KEYWORDS } from '../keywords.js';
 import { readsAsAppointment } from './appointment-dates.js';
 import { readCommand } from './commands.js';
 import { type Distress, readDistress } from './distress.js';
@@ -7,8 +8,8 @@ import { emergencyLanguage } from './emergency.js';
 import type { Intent, Understood } from './intent.js';
 import { textLanguage } from './language.js';
 import { aboutSecondOpinion, readsAsMedical } from './medical.js';
-import { readOptOut } from './opt-out.js';
-import { readText } from './text.js';
+import { readOptOut, readOptOutKeyword } from './opt-out.js';
+import { type ReadText, readText } from './text.js';
 import { bandOf, type TopicReading, type TopicSearch } from './topics.js';
 
 /**
@@ -42,7 +43,11 @@ export function understand(
   options: UnderstandOptions = {},
 ): Understanding {
   const read = readText(body);
-  const emergency = emergencyLanguage(read);
+  // A bare keyword (HELP, STOP, MENU, 6, DONE 2) skips the phrase patterns: it cannot be an
+  // emergency, a plain-language stop or fear, and the patterns (milliseconds to compile on
+  // their first use) then cost nothing on a cold start.
+  const plain = plainKeywords(read, content);
+  const emergency = plain ? undefined : emergencyLanguage(read);
   const written = textLanguage(read);
   const base = { ...(emergency ? { emergency } : {}), ...(written ? { written } : {}) };
   const flag = emergency ? { emergency: true } : {};
@@ -54,14 +59,14 @@ export function understand(
   // Layer 1 is read first and always answered first; an opt-out in the same text is still
   // honoured (STOP always wins), anything else waits: the crisis lines are the answer.
 
-  const optOut = readOptOut(read);
+  const optOut = plain ? readOptOutKeyword(read) : readOptOut(read);
   if (optOut?.kind === 'opt-out') return placed(optOut, { layer: 'opt-out' });
   // "stop, I can't breathe": the crisis lines matter, the stop question does not.
   if (emergency !== undefined)
     return placed({ kind: 'emergency', language: emergency }, { layer: 'emergency' });
   if (optOut?.kind === 'opt-out-unclear') return placed(optOut, { layer: 'opt-out' });
 
-  const distress = readDistress(read);
+  const distress = plain ? undefined : readDistress(read);
   if (distress === 'strong') return placed({ kind: 'distress' }, { layer: 'distress' });
 
   const command = readCommand(read, content, language);
@@ -106,6 +111,24 @@ export function understand(
   }
 }
 
+/** One or two words, each a keyword of the line, a topic keyword, a language word or a number. */
+function plainKeywords(read: ReadText, content: Content): boolean {
+  if (read.words.length > 2) return false;
+  return read.words.every(
+    (word) =>
+      /^\d{1,2}$/.test(word) ||
+      RESERVED_KEYWORDS.includes(word) ||
+      word === content.program.keyword ||
+      LANGUAGES.some((language) => {
+        const lang = content.languages[language];
+        return (
+          lang?.voice.languageWords.includes(word) ||
+          lang?.topics.some((topic) => topic.keywords.includes(word))
+        );
+      }),
+  );
+}
+
 function readTopics(body: string, search: TopicSearch | undefined): TopicReading {
   if (search === undefined || body.trim() === '') return { band: 'unsure', suggestions: [] };
   return bandOf(search(body));
@@ -145,7 +168,7 @@ export function signalsCrisis(body: string): boolean {
  */
 export function needsTopicSearch(body: string, content: Content): boolean {
   const read = readText(body);
-  if (read.words.length === 0 || readOptOut(read) !== undefined || readDistress(read) === 'strong')
-    return false;
+  if (read.words.length === 0 || plainKeywords(read, content)) return false;
+  if (readOptOut(read) !== undefined || readDistress(read) === 'strong') return false;
   return (['en', 'es'] as const).every((language) => readCommand(read, content, language) === undefined);
 }
