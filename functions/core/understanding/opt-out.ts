@@ -76,8 +76,10 @@ const STOP_WORD = /\b(STOP|STOPALL|UNSUBSCRIBE|ARRET)\b|^(YA )?(BASTA|ENOUGH)( \
  * The keyword part alone: a carrier keyword as the text, or with filler only ("STOP please",
  * "stop stop stop"). Cheap (no patterns), so a bare keyword never pays for the phrase patterns.
  */
-export function readOptOutKeyword(read: ReadText): OptOutReading | undefined {
+export function readOptOutKeyword(read: ReadText, onlyKeywords = false): OptOutReading | undefined {
   const { words, text } = read;
+  // A text of keywords only that starts with STOP ("STOP APPT"): nothing else is being stopped.
+  if (onlyKeywords && LEADING.has(words[0] ?? '')) return keyword(words[0] as string);
   const keywords = OPT_OUT_KEYWORDS as readonly string[];
   if (keywords.includes(text)) return keyword(text);
   const carrier = words.find((word) => keywords.includes(word) && word !== 'END' && word !== 'CANCEL');

@@ -59,7 +59,7 @@ export function understand(
   // Layer 1 is read first and always answered first; an opt-out in the same text is still
   // honoured (STOP always wins), anything else waits: the crisis lines are the answer.
 
-  const optOut = plain ? readOptOutKeyword(read) : readOptOut(read);
+  const optOut = plain ? readOptOutKeyword(read, true) : readOptOut(read);
   if (optOut?.kind === 'opt-out') return placed(optOut, { layer: 'opt-out' });
   // "stop, I can't breathe": the crisis lines matter, the stop question does not.
   if (emergency !== undefined)
