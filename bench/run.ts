@@ -9,6 +9,7 @@ import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { benchColdStart } from './cold-start.js';
 import { benchReminders } from './reminders.js';
 import { benchSms } from './sms.js';
+import { benchUnderstanding } from './understanding.js';
 import { benchVoice } from './voice.js';
 
 type Figures = Record<string, number | string>;
@@ -27,6 +28,7 @@ function record(name: string, figures: Figures) {
 /** Every bench, in the order `npm run bench` runs them; each gets the DynamoDB Local endpoint. */
 const BENCHES: [string, (dynamodbEndpoint: string) => Promise<Figures>][] = [
   ['sms', (dynamodbEndpoint) => benchSms({ dynamodbEndpoint })],
+  ['understanding', () => benchUnderstanding()],
   ['voice', (dynamodbEndpoint) => benchVoice({ dynamodbEndpoint })],
   ['reminders', (dynamodbEndpoint) => benchReminders({ dynamodbEndpoint })],
   ['cold-start', () => benchColdStart()],

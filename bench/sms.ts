@@ -12,7 +12,18 @@ export async function benchSms(options: { dynamodbEndpoint: string; messages?: n
   const total = options.messages ?? 2000;
   const { deps, requests } = await benchDeps(options.dynamodbEndpoint);
   const handler = makeSmsHandler({ ...deps, logger: quietLogger });
-  const script = ['START', 'MENU', '1', 'MORE', 'RECORDS', 'MORE', 'HELP', 'ASK', 'MORE', 'what?'];
+  const script = [
+    'START',
+    'MENU',
+    '1',
+    'MORE',
+    'RECORDS',
+    'how do i ask my doctor for a 2nd opinion',
+    'HELP',
+    'ASK',
+    'MORE',
+    'what?',
+  ];
   const people = 200;
   const send = (index: number) => {
     const from = `+1202555${String(1000 + (index % people)).padStart(4, '0')}`;

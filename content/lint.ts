@@ -8,6 +8,7 @@ import {
   REGIONS,
 } from '../functions/core/content-model.js';
 import { RESERVED_KEYWORDS } from '../functions/core/keywords.js';
+import { lintUnderstanding } from './lint-understanding.js';
 import { gradable, readingGrade, spanishPerspicuity } from './readability.js';
 import {
   describeReviewState,
@@ -94,6 +95,7 @@ export function lintContent(content: Content, options: LintOptions): Problem[] {
     ...checkReviews(content, options),
     ...checkReadability(options.catalogue),
     ...checkSpanishReadability(options.catalogue),
+    ...lintUnderstanding(content),
   ];
 }
 

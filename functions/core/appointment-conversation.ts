@@ -7,7 +7,7 @@ import {
   resolveItems,
   withTicks,
 } from './checklist.js';
-import { type Content, fill, type Region } from './content-model.js';
+import { type Content, fill, type Language, type Region } from './content-model.js';
 import type { InboundText, Turn } from './conversation.js';
 import type { Intent } from './keywords.js';
 import {
@@ -19,9 +19,10 @@ import {
 import { languageContent, type MessageSettings } from './sms-render.js';
 import type { Subscriber } from './subscriber.js';
 import { parseTimeZone, type RegionZones, zoneForNumber, zoneLabel } from './time-zone.js';
+import type { TopicSearch } from './understanding/topics.js';
 
 /**
- * The appointment and checklist part of the text conversation (issue 4): APPT and date
+ * The appointment and checklist part of the text conversation: APPT and date
  * sentences, YES to confirm, CANCEL APPT, TIMEZONE, LIST, DONE / GOT / UNDO. Pure, like the
  * rest of the conversation; `conversation.ts` routes the intents here once the person is in.
  */
@@ -33,6 +34,8 @@ export type ConversationSettings = MessageSettings & {
   zones?: Partial<RegionZones>;
   /** chrono-node, for texts that may hold a date (keywords.ts `needsDateParsers`); see appointment.ts. */
   dates?: DateParsers;
+  /** The topic search, for texts the earlier layers do not place (understanding/understand.ts `needsTopicSearch`). */
+  search?: TopicSearch;
 };
 
 export type AppointmentIntent = Extract<
@@ -88,7 +91,7 @@ export function respondToAppointment(
   const texts = languageContent(content, subscriber.language).reminders;
   switch (intent.kind) {
     case 'appointment':
-      return proposeAppointment(subscriber, intent.text, content, now, settings);
+      return proposeAppointment(subscriber, intent.text, intent.language, content, now, settings);
     case 'cancel-appointment': {
       if (subscriber.appointment === undefined && subscriber.pendingAppointment === undefined) {
         return { next: subscriber, replies: [texts.noAppointment] };
@@ -116,6 +119,8 @@ export function respondToAppointment(
 function proposeAppointment(
   subscriber: Subscriber,
   text: string,
+  /** The language the date is written in, when not the person's ("tengo cita el martes"). */
+  written: Language | undefined,
   content: Content,
   now: Date,
   settings: ConversationSettings,
@@ -123,7 +128,7 @@ function proposeAppointment(
   const texts = languageContent(content, subscriber.language).reminders;
   const zone = zoneFor(subscriber, content, settings);
   const { language } = subscriber;
-  const parsed = parseAppointment(text, zone, subscriber.region, now, language, settings.dates);
+  const parsed = parseAppointment(text, zone, subscriber.region, now, written ?? language, settings.dates);
   if (!parsed.ok) {
     const problems = {
       unreadable: texts.unreadable,

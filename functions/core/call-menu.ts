@@ -9,10 +9,13 @@ import {
   type Region,
   type Topic,
 } from './content-model.js';
-import { signalsCrisis } from './keywords.js';
 import { languageContent, renderCrisis } from './sms-render.js';
 import { digitsSpokenSingly } from './spoken-numbers.js';
 import { isOpen } from './support-hours.js';
+import type { Understood } from './understanding/intent.js';
+import { joinChoices } from './understanding/render.js';
+import type { TopicSearch } from './understanding/topics.js';
+import { type Understanding, understand } from './understanding/understand.js';
 import type { Speaker, VoicePrompts } from './voice-content.js';
 
 /**
@@ -31,7 +34,7 @@ export const MAX_MISSES = 3;
 export const MAX_TURNS = 200;
 
 /** Where the next answer goes: each step is a route, /voice/<step>. */
-export const CALL_STEPS = ['language', 'menu', 'group', 'topic', 'confirm', 'dialled'] as const;
+export const CALL_STEPS = ['language', 'menu', 'group', 'topic', 'confirm', 'dialled', 'choose'] as const;
 export type CallStep = (typeof CALL_STEPS)[number];
 
 export type CallState = {
@@ -42,6 +45,8 @@ export type CallState = {
   /** Open topic and the index of the part last read (steps `topic`, `confirm`). */
   topic?: string;
   part?: number;
+  /** Step `choose`: the topics a "Did you mean ...?" offered, in the order of their keys. */
+  choices?: string[];
   /** Silent or wrong turns in a row. */
   misses: number;
   /** Steps taken so far in this call. */
@@ -71,6 +76,8 @@ export type CallSettings = {
   dialTimeoutSeconds: number;
   /** How long to wait for a key or a word after a prompt. */
   listenTimeoutSeconds: number;
+  /** The topic search, loaded by the handler for speech (understanding/topics.ts). */
+  search?: TopicSearch;
 };
 
 export type Utterance =
@@ -94,8 +101,11 @@ export type CallEnding =
 export type SpeechPlan = { utterances: Utterance[]; ending: CallEnding };
 
 export type CallTurn =
-  /** `heard`: a topic the caller started, to be stored against their number. */
-  | { kind: 'speak'; plan: SpeechPlan; heard?: string }
+  /**
+   * `heard`: a topic the caller started, to be stored against their number. `understood`:
+   * what the caller's words were understood as, for operators' logs (never the words).
+   */
+  | { kind: 'speak'; plan: SpeechPlan; heard?: string; understood?: Understood }
   /** The caller confirmed "text me this": send, then speak {@link textResult} and resume. */
   | { kind: 'send-text'; topicId: string; resume: CallState };
 
@@ -123,6 +133,9 @@ type Action =
   | { kind: 'language'; language: Language }
   | { kind: 'group'; index: number }
   | { kind: 'topic'; topic: Topic }
+  | { kind: 'did-you-mean'; topics: Topic[] }
+  /** A spoken reply that is said before the menu is offered again (distress, medical, opt-out). */
+  | { kind: 'say-then-menu'; text: string }
   | { kind: 'part'; part: number }
   | { kind: 'no-more-parts' }
   | { kind: 'ask-text' }
@@ -157,12 +170,17 @@ export function callMenu(
   const current: CallState = { ...state, language: ctx.language, turns: state.turns + 1 };
   if (current.turns > MAX_TURNS) return goodbye(ctx);
   if (input.kind === 'dial-ended' || current.step === 'dialled') return afterTransfer(ctx, current, input);
-  if (input.kind === 'speech' && signalsCrisis(input.text)) {
+  const heard =
+    input.kind === 'speech' && current.step !== 'language'
+      ? understand(input.text, content, ctx.language, settings.search ? { search: settings.search } : {})
+      : undefined;
+  if (heard?.emergency !== undefined) {
     // Whatever the menu, someone in crisis hears the emergency and crisis lines first.
     const crisis = renderCrisis(content, ctx.language, caller.region);
-    return listen(ctx, { ...current, misses: 0 }, sayAll(ctx, crisis));
+    return { ...listen(ctx, { ...current, misses: 0 }, sayAll(ctx, crisis)), understood: heard.understood };
   }
-  return perform(ctx, current, interpret(ctx, current, input));
+  const turn = perform(ctx, current, interpret(ctx, current, input, heard));
+  return turn.kind === 'speak' && heard !== undefined ? { ...turn, understood: heard.understood } : turn;
 }
 
 /** What to say after a text-me-this send, back on the topic's options. */
@@ -214,8 +232,41 @@ function greeting(ctx: Ctx): Utterance[] {
   );
 }
 
+/**
+ * What the caller said, through the same layers as a text (understanding/understand.ts), at a
+ * step that offers topics: safety and the menu's own words first, then topics by search.
+ */
+function understoodSpeech(ctx: Ctx, heard: Understanding, unknown: Action): Action | undefined {
+  const { intent } = heard;
+  const texts = ctx.lang.understanding?.voice;
+  switch (intent.kind) {
+    case 'opt-out':
+    case 'opt-out-unclear':
+      return texts ? { kind: 'say-then-menu', text: texts.optOut } : undefined;
+    case 'distress':
+      return texts
+        ? { kind: 'say-then-menu', text: forRegion(texts.distress, ctx.caller.region) }
+        : undefined;
+    case 'medical':
+      return texts ? { kind: 'say-then-menu', text: texts.medical } : undefined;
+    case 'help':
+    case 'menu':
+      return { kind: 'main-menu' };
+    case 'topic': {
+      const topic = findTopic(ctx, intent.topicId);
+      return topic === undefined ? undefined : { kind: 'topic', topic };
+    }
+    case 'did-you-mean': {
+      const topics = intent.topicIds.flatMap((id) => ctx.lang.topics.filter((topic) => topic.id === id));
+      return topics.length > 0 ? { kind: 'did-you-mean', topics } : unknown;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** What the caller's keys or words mean at this step; speech is read by words, keys exactly. */
-function interpret(ctx: Ctx, state: CallState, input: CallInput): Action {
+function interpret(ctx: Ctx, state: CallState, input: CallInput, heard?: Understanding): Action {
   if (input.kind === 'silence') {
     // A caller who stays silent at the language choice most likely speaks the first language.
     if (state.step === 'language')
@@ -244,9 +295,13 @@ function interpret(ctx: Ctx, state: CallState, input: CallInput): Action {
       const inGroup = state.step === 'group';
       if (spoken) {
         if (saidAny(words, callWords.person)) return { kind: 'person' };
+        const understood = heard && understoodSpeech(ctx, heard, unknown);
+        if (understood !== undefined && understood.kind !== 'main-menu') return understood;
         const topic = matchTopic(words, ctx.lang.topics);
         if (topic !== undefined) return { kind: 'topic', topic };
-        if (saidAny(words, callWords.menu)) return inGroup ? { kind: 'main-menu' } : { kind: 'repeat' };
+        if (saidAny(words, callWords.menu) || understood?.kind === 'main-menu') {
+          return inGroup ? { kind: 'main-menu' } : { kind: 'repeat' };
+        }
         return unknown;
       }
       if (key === '0') return { kind: 'person' };
@@ -276,6 +331,8 @@ function interpret(ctx: Ctx, state: CallState, input: CallInput): Action {
         if (saidAny(words, callWords.next)) return next;
         if (saidAny(words, callWords.text)) return { kind: 'ask-text' };
         if (saidAny(words, callWords.menu)) return { kind: 'main-menu' };
+        const understood = heard && understoodSpeech(ctx, heard, unknown);
+        if (understood !== undefined) return understood;
         const other = matchTopic(words, ctx.lang.topics);
         return other === undefined ? unknown : { kind: 'topic', topic: other };
       }
@@ -305,6 +362,26 @@ function interpret(ctx: Ctx, state: CallState, input: CallInput): Action {
     }
     case 'dialled':
       return { kind: 'main-menu' };
+    case 'choose': {
+      const choices = (state.choices ?? []).flatMap((id) =>
+        ctx.lang.topics.filter((topic) => topic.id === id),
+      );
+      if (choices.length === 0) return { kind: 'main-menu' };
+      if (spoken) {
+        if (saidAny(words, callWords.person)) return { kind: 'person' };
+        if (saidAny(words, callWords.menu)) return { kind: 'main-menu' };
+        const chosen =
+          heard?.intent.kind === 'topic'
+            ? choices.find((topic) => topic.id === (heard.intent as { topicId: string }).topicId)
+            : undefined;
+        const named = chosen ?? matchTopic(words, choices);
+        return named === undefined ? unknown : { kind: 'topic', topic: named };
+      }
+      if (key === '*') return { kind: 'main-menu' };
+      if (key === '0') return { kind: 'person' };
+      const topic = choices[menuIndex(key)];
+      return topic === undefined ? unknown : { kind: 'topic', topic };
+    }
   }
 }
 
@@ -331,6 +408,10 @@ function perform(ctx: Ctx, state: CallState, action: Action): CallTurn {
     }
     case 'group':
       return listen(ctx, { ...menu, step: 'group', group: action.index });
+    case 'did-you-mean':
+      return listen(ctx, { ...menu, step: 'choose', choices: action.topics.map((topic) => topic.id) });
+    case 'say-then-menu':
+      return listen(ctx, menu, sayAll(ctx, action.text));
     case 'topic': {
       const turn = playPart(ctx, fresh, action.topic, 0);
       return { ...turn, heard: action.topic.id };
@@ -489,6 +570,30 @@ function listen(ctx: Ctx, state: CallState, before: Utterance[] = []): SpeakTurn
       hints = [...words.again, ...(more ? words.next : []), ...words.text, ...words.menu].map((word) =>
         word.toLowerCase(),
       );
+      break;
+    }
+    case 'choose': {
+      const choices = (state.choices ?? []).flatMap((id) =>
+        ctx.lang.topics.filter((topic) => topic.id === id),
+      );
+      const asking = ctx.lang.understanding?.voice.didYouMean;
+      if (choices.length === 0 || asking === undefined)
+        return listen(ctx, mainMenuState(ctx, state.turns), before);
+      const or = ctx.lang.understanding?.sms.or ?? 'or';
+      question = [
+        ...sayAll(
+          ctx,
+          fill(asking, {
+            options: joinChoices(
+              choices.map((topic) => topic.spoken),
+              or,
+            ),
+          }),
+        ),
+        ...choices.flatMap((topic, index) => option(topic.spoken, index + 1)),
+        ...sayAll(ctx, prompts.mainMenu),
+      ];
+      hints = [...topicHints(choices), ...prompts.words.menu.map((word) => word.toLowerCase())];
       break;
     }
     case 'confirm':

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChecklistContentSchema, RemindersContentSchema } from './reminder-content.js';
+import { UnderstandingContentSchema } from './understanding/content.js';
 import { checkVoiceContent, SupportLineSchema, VoicePromptsSchema } from './voice-content.js';
 
 /**
@@ -107,6 +108,8 @@ export const LanguageContentSchema = z
     checklist: ChecklistContentSchema,
     /** Appointment replies and the reminder texts (see reminder-content.ts). */
     reminders: RemindersContentSchema,
+    /** Example questions per topic and the free-text replies (see understanding/content.ts). */
+    understanding: UnderstandingContentSchema.optional(),
   })
   .strict();
 export type LanguageContent = z.infer<typeof LanguageContentSchema>;

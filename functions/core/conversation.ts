@@ -8,7 +8,7 @@ import {
 } from './appointment-conversation.js';
 import type { Content } from './content-model.js';
 import { type ErasureTurn, erasureTurn } from './erasure.js';
-import { CONFIRM_KEYWORDS, classifyMessage, crisisLanguage, type Intent } from './keywords.js';
+import { CONFIRM_KEYWORDS } from './keywords.js';
 import {
   findTopic,
   languageContent,
@@ -20,6 +20,15 @@ import {
   renderTopicPart,
 } from './sms-render.js';
 import { type ConsentEvent, type Subscriber, withVisited } from './subscriber.js';
+import type { Understood } from './understanding/intent.js';
+import {
+  renderDidYouMean,
+  renderDistress,
+  renderFallback,
+  renderMedical,
+  renderOptOutConfirm,
+} from './understanding/render.js';
+import { type Understanding, understand } from './understanding/understand.js';
 
 /** An inbound text as the conversation needs it: no transport details. */
 export type InboundText = {
@@ -29,10 +38,16 @@ export type InboundText = {
 };
 
 /**
- * The outcome of one inbound text: the person's next state and what to send back (maybe
- * nothing); `erase` when the text confirmed DELETE MY DATA (see erasure.ts).
+ * The outcome of one inbound text: the person's next state, what to send back (maybe
+ * nothing), `erase` when the text confirmed DELETE MY DATA (see erasure.ts) and, for
+ * operators' logs, what the text was understood as (never the body).
  */
-export type Turn = { next: Subscriber; replies: string[]; erase?: ErasureTurn['erase'] };
+export type Turn = {
+  next: Subscriber;
+  replies: string[];
+  erase?: ErasureTurn['erase'];
+  understood?: Understood;
+};
 
 /**
  * The text conversation: a pure function of the person's state, their message, the content
@@ -47,20 +62,21 @@ export function converse(
   now: Date,
   settings: ConversationSettings,
 ): Turn {
-  const intent = classifyMessage(message.body, content, subscriber.language, settings.dates);
-  const crisis = intent.kind === 'opt-out' ? undefined : crisisLanguage(message.body);
+  const understanding = understand(message.body, content, subscriber.language, settings);
   const touched: Subscriber = { ...subscriber, updatedAt: now.toISOString() };
   // DELETE MY DATA and its confirmation, whatever the consent state (STOP still wins).
-  const erasure = intent.kind === 'opt-out' ? undefined : erasureTurn(touched, message.body, content, now);
-  const turn = erasure ?? respond(touched, intent, message, content, now, settings);
-  if (crisis === undefined) return turn;
-  // After a crisis line, a plain "not understood" would read as dismissive: send the lines alone.
-  const rest = intent.kind === 'unknown' && erasure === undefined ? [] : turn.replies;
+  const erasure =
+    understanding.intent.kind === 'opt-out' ? undefined : erasureTurn(touched, message.body, content, now);
+  const turn: Turn = erasure ?? respond(touched, understanding, message, content, now, settings);
+  const { emergency } = understanding;
+  const understood: Understood = erasure === undefined ? understanding.understood : { layer: 'command' };
+  if (emergency === undefined) return { ...turn, understood };
   // Written in Spanish, answered in Spanish (when the line has it), whatever the stored language.
-  const language = crisis === 'es' && content.languages.es !== undefined ? 'es' : subscriber.language;
+  const language = emergency === 'es' && content.languages.es !== undefined ? 'es' : subscriber.language;
   return {
     ...turn,
-    replies: [renderCrisis(content, language, subscriber.region), ...rest],
+    replies: [renderCrisis(content, language, subscriber.region), ...turn.replies],
+    understood,
   };
 }
 
@@ -70,17 +86,26 @@ function consentEvent(action: ConsentEvent['action'], keyword: string, sid: stri
 
 function respond(
   subscriber: Subscriber,
-  intent: Intent,
+  understanding: Understanding,
   message: InboundText,
   content: Content,
   now: Date,
   settings: ConversationSettings,
 ): Turn {
+  const { intent } = understanding;
   const { language, region } = subscriber;
   const sms = languageContent(content, language).sms;
   const reply = (...replies: string[]): Turn => ({ next: subscriber, replies });
+  // Safety replies go in the language the text was written in, when the line speaks it.
+  const written =
+    understanding.written !== undefined && content.languages[understanding.written] !== undefined
+      ? understanding.written
+      : language;
 
   switch (intent.kind) {
+    case 'emergency':
+      // The crisis lines (added by converse) are the whole answer.
+      return reply();
     case 'opt-out': {
       // Exactly one confirmation: a second STOP from someone already out gets silence.
       if (subscriber.status === 'opted-out') return { next: subscriber, replies: [] };
@@ -140,6 +165,11 @@ function respond(
   }
 
   if (subscriber.status === 'opted-out') return { next: subscriber, replies: [] };
+  // Fear is answered kindly whether or not the person has joined.
+  if (intent.kind === 'distress') return reply(renderDistress(content, written, region));
+  if (intent.kind === 'opt-out-unclear') {
+    return reply(renderOptOutConfirm(content, intent.language ?? written));
+  }
   if (subscriber.status === 'new') {
     if (intent.kind === 'appointment') return reply(languageContent(content, language).reminders.joinFirst);
     return reply(intent.kind === 'unknown' ? sms.welcome : sms.joinFirst);
@@ -186,7 +216,11 @@ function respond(
         now,
         settings,
       );
+    case 'did-you-mean':
+      return reply(renderDidYouMean(content, language, intent.topicIds));
+    case 'medical':
+      return reply(...renderMedical(content, language));
     case 'unknown':
-      return reply(sms.notUnderstood);
+      return reply(renderFallback(content, language, intent.suggestions));
   }
 }

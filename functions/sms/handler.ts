@@ -5,15 +5,19 @@ import { formBody } from '../adapters/http/form-body.js';
 import { twimlOnError } from '../adapters/http/twiml-on-error.js';
 import { type WebhookEvent, xmlResult } from '../adapters/http/webhook-event.js';
 import type { Logger } from '../adapters/logging.js';
+import { loadTopicSearch } from '../adapters/topic-search-loader.js';
 import { messagingTwiml } from '../adapters/twilio/twiml.js';
 import { verifyTwilioSignature } from '../adapters/twilio/verify-signature.js';
 import { languageContent } from '../core/sms-render.js';
+import type { Understood } from '../core/understanding/intent.js';
 import { parseInboundSms } from './inbound-sms.js';
 import { type ReceiveSmsDeps, receiveSms } from './receive-sms.js';
 
-export type SmsHandlerDeps = Omit<ReceiveSmsDeps, 'loadDates'> & {
+export type SmsHandlerDeps = Omit<ReceiveSmsDeps, 'loadDates' | 'loadSearch'> & {
   /** Defaults to chrono-node loaded on first need (adapters/date-parsers.ts). */
   loadDates?: ReceiveSmsDeps['loadDates'];
+  /** Defaults to the topic search loaded on first need (adapters/topic-search-loader.ts). */
+  loadSearch?: ReceiveSmsDeps['loadSearch'];
   logger: Logger;
   publicUrl: string;
   authToken: () => Promise<string>;
@@ -24,7 +28,11 @@ export type SmsHandlerDeps = Omit<ReceiveSmsDeps, 'loadDates'> & {
  * when it fails), then parse, converse, persist, and answer with TwiML.
  */
 export function makeSmsHandler(handlerDeps: SmsHandlerDeps) {
-  const deps = { ...handlerDeps, loadDates: handlerDeps.loadDates ?? loadDateParsers };
+  const deps = {
+    ...handlerDeps,
+    loadDates: handlerDeps.loadDates ?? loadDateParsers,
+    loadSearch: handlerDeps.loadSearch ?? loadTopicSearch,
+  };
   const apology = messagingTwiml([languageContent(deps.content, 'en').sms.apology]);
   return middy<WebhookEvent, APIGatewayProxyResultV2>()
     .use(formBody())
@@ -32,8 +40,14 @@ export function makeSmsHandler(handlerDeps: SmsHandlerDeps) {
     .use(twimlOnError({ logger: deps.logger, fallbackTwiml: () => apology }))
     .handler(async (event) => {
       const sms = parseInboundSms(event.form);
-      const replies = await receiveSms(deps, { from: sms.From, body: sms.Body, messageSid: sms.MessageSid });
-      deps.logger.info('sms answered', { messageSid: sms.MessageSid, replies: replies.length });
+      const request = { from: sms.From, body: sms.Body, messageSid: sms.MessageSid };
+      // What the text was understood as (layer, topic, band; never the body), so the share of
+      // texts the line could not place ("layer":"fallback") can be read from the logs.
+      let understood: Understood | undefined;
+      const replies = await receiveSms(deps, request, (seen) => {
+        understood = seen;
+      });
+      deps.logger.info('sms answered', { messageSid: sms.MessageSid, replies: replies.length, understood });
       return xmlResult(messagingTwiml(replies));
     });
 }

@@ -6,6 +6,9 @@ import { needsDateParsers } from '../core/keywords.js';
 import type { Clock, SubscriberStore } from '../core/ports.js';
 import { inferRegion } from '../core/region.js';
 import { newSubscriber } from '../core/subscriber.js';
+import type { Understood } from '../core/understanding/intent.js';
+import type { TopicSearch } from '../core/understanding/topics.js';
+import { needsTopicSearch } from '../core/understanding/understand.js';
 
 export type ReceiveSmsDeps = {
   subscribers: SubscriberStore;
@@ -15,6 +18,8 @@ export type ReceiveSmsDeps = {
   settings: ConversationSettings & { defaultRegion: Region };
   /** chrono-node, loaded only for texts that may hold a date (adapters/date-parsers.ts). */
   loadDates: () => Promise<DateParsers>;
+  /** The topic search, loaded only for texts no keyword places (adapters/topic-search-loader.ts). */
+  loadSearch: () => Promise<TopicSearch>;
 };
 
 export type InboundSmsRequest = { from: string; body: string; messageSid: string };
@@ -31,10 +36,17 @@ const MAX_ATTEMPTS = 3;
  * again and then finds the answer too. Steady state costs two DynamoDB requests (one
  * BatchGetItem, one TransactWriteItems); a confirmed erasure costs more (see erase).
  */
-export async function receiveSms(deps: ReceiveSmsDeps, sms: InboundSmsRequest): Promise<string[]> {
-  const settings = needsDateParsers(sms.body)
-    ? { ...deps.settings, dates: await deps.loadDates() }
-    : deps.settings;
+export async function receiveSms(
+  deps: ReceiveSmsDeps,
+  sms: InboundSmsRequest,
+  /** Told what the text was understood as (never the body), for operators' logs. */
+  observe?: (understood: Understood) => void,
+): Promise<string[]> {
+  const [dates, search] = await Promise.all([
+    needsDateParsers(sms.body) ? deps.loadDates() : undefined,
+    needsTopicSearch(sms.body, deps.content) ? deps.loadSearch() : undefined,
+  ]);
+  const settings = { ...deps.settings, ...(dates ? { dates } : {}), ...(search ? { search } : {}) };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const { stored, answered } = await deps.subscribers.read(sms.from, sms.messageSid);
     if (answered !== undefined) return answered.replies;
@@ -53,7 +65,10 @@ export async function receiveSms(deps: ReceiveSmsDeps, sms: InboundSmsRequest): 
       processed: { sid: sms.messageSid, replies: turn.replies },
       at: now,
     });
-    if (result === 'saved') return turn.replies;
+    if (result === 'saved') {
+      if (turn.understood !== undefined) observe?.(turn.understood);
+      return turn.replies;
+    }
   }
   throw new ConcurrentUpdateError(`gave up after ${MAX_ATTEMPTS} conflicting writes`);
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../adapters/logging.js';
+import { loadTopicSearch } from '../adapters/topic-search-loader.js';
 import {
   type Caller,
   type CallSettings,
@@ -13,6 +14,7 @@ import type { Clock, Messenger } from '../core/ports.js';
 import { inferRegion } from '../core/region.js';
 import { findTopic } from '../core/sms-render.js';
 import { renderTopicTexts } from '../core/topic-texts.js';
+import type { TopicSearch } from '../core/understanding/topics.js';
 import { hasCallerId, reachableNumber } from './caller-number.js';
 import { sendTopicTexts } from './send-topic-texts.js';
 import { callInput, type VoiceWebhook } from './voice-request.js';
@@ -30,6 +32,8 @@ export type VoiceSettings = CallSettings & {
 
 export type CallStepDeps = {
   content: Content;
+  /** The topic search for what callers say; defaults to the lazy chunk (adapters/topic-search-loader.ts). */
+  loadSearch?: () => Promise<TopicSearch>;
   clock: Clock;
   logger: Logger;
   callers: CallerRecords;
@@ -54,8 +58,17 @@ export async function takeCallStep(
     region: inferRegion(webhook.From, deps.settings.defaultRegion),
     canText: hasCallerId(webhook.From),
   };
-  const turn = callMenu(state, callInput(webhook), deps.content, now, deps.voice, caller);
-  if (turn.kind === 'speak') return turn.plan;
+  const input = callInput(webhook);
+  const search = input.kind === 'speech' ? await (deps.loadSearch ?? loadTopicSearch)() : undefined;
+  const settings = search === undefined ? deps.voice : { ...deps.voice, search };
+  const turn = callMenu(state, input, deps.content, now, settings, caller);
+  if (turn.kind === 'speak') {
+    if (turn.understood !== undefined) {
+      // What the caller's words were understood as (never the words), like the text line.
+      deps.logger.info('speech understood', { callSid: webhook.CallSid, understood: turn.understood });
+    }
+    return turn.plan;
+  }
 
   const outcome = await textTopic(deps, webhook, turn.topicId, turn.resume.language, caller.region, now);
   deps.logger.info('text-me-this', { callSid: webhook.CallSid, topic: turn.topicId, outcome });

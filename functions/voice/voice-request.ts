@@ -54,6 +54,8 @@ const CallStateQuerySchema = v.strictObject({
   group: v.optional(Count(99)),
   topic: v.optional(v.pipe(v.string(), v.regex(/^[a-z][a-z-]*$/), v.maxLength(64))),
   part: v.optional(Count(99)),
+  /** Step `choose`: the topics offered, comma-separated ids. */
+  choices: v.optional(v.pipe(v.string(), v.regex(/^[a-z][a-z-]*(,[a-z][a-z-]*){0,2}$/), v.maxLength(200))),
 });
 
 const StepSchema = v.picklist(CALL_STEPS);
@@ -75,8 +77,13 @@ export function parseCallState(rawPath: string, rawQueryString: string): CallSta
   if (!parsed.success) {
     throw new BadRequestError(`call state in the URL is not valid:\n${describeIssues(parsed.issues)}`);
   }
-  const { lang, ...rest } = parsed.output;
-  return { step: parsedStep.output, language: lang, ...rest };
+  const { lang, choices, ...rest } = parsed.output;
+  return {
+    step: parsedStep.output,
+    language: lang,
+    ...rest,
+    ...(choices === undefined ? {} : { choices: choices.split(',') }),
+  };
 }
 
 /** The path and query of the action URL that carries `state` (the inverse of {@link parseCallState}). */
@@ -89,5 +96,6 @@ export function callStatePath(state: CallState): string {
   if (state.group !== undefined) query.set('group', String(state.group));
   if (state.topic !== undefined) query.set('topic', state.topic);
   if (state.part !== undefined) query.set('part', String(state.part));
+  if (state.choices !== undefined) query.set('choices', state.choices.join(','));
   return `/voice/${state.step}?${query.toString()}`;
 }

@@ -32,7 +32,11 @@ describe('lazy chunks', () => {
     const imported = [...code.matchAll(/import\("\.\/([^"]+)"\)/g)].map((match) => match[1]);
     expect(imported.sort()).toEqual((LAZY_CHUNKS[name] ?? []).map(({ file }) => file).sort());
     // The chunk's library is not in the bundle itself.
-    expect(Object.keys(result.metafile.inputs).filter((path) => path.includes('chrono'))).toEqual([]);
+    expect(
+      Object.keys(result.metafile.inputs).filter((path) =>
+        /chrono|minisearch|stemmers|topic-index/.test(path),
+      ),
+    ).toEqual([]);
   });
 
   it('builds the chrono chunk with the command the CDK asset runs, and it reads dates', async () => {
@@ -56,6 +60,20 @@ describe('lazy chunks', () => {
     const { loadDateParsers } = await import(pathToFileURL(loader).href);
     const parsers = await loadDateParsers();
     expect(parsers.en.casual.parse('next Tuesday 2pm', new Date())).toHaveLength(1);
+  });
+
+  it('builds the topic-search chunk beside the SMS and voice bundles, and it finds topics', async () => {
+    // Runs after the chrono test above built every SMS chunk into outdir.
+    const chunk = join(outdir, 'topic-search.mjs');
+    expect(existsSync(chunk)).toBe(true);
+    const { search } = await import(pathToFileURL(chunk).href);
+    expect(search('how do i get copies of my scans')[0].topicId).toBe('records');
+    const voiceCommands = lambdaBundling('voice').commandHooks?.afterBundling(PROJECT_ROOT, outdir) ?? [];
+    expect(voiceCommands).toHaveLength(1);
+    const loader = join(outdir, 'topic-search-loader-bundle.mjs');
+    await build(lambdaEsbuildOptions('functions/adapters/topic-search-loader.ts', loader));
+    const { loadTopicSearch } = await import(pathToFileURL(loader).href);
+    expect((await loadTopicSearch())('que documentos necesito llevar')[0].topicId).toBe('records');
   });
 
   it('gives the other functions no chunk-building step', () => {

@@ -13,6 +13,7 @@ import {
 } from '../../functions/adapters/dynamodb/subscriber-store.js';
 import { localTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import type { Logger } from '../../functions/adapters/logging.js';
+import { loadTopicSearch } from '../../functions/adapters/topic-search-loader.js';
 import { makeTwilioMessenger } from '../../functions/adapters/twilio/messenger.js';
 import type { Messenger } from '../../functions/core/ports.js';
 import { DEFAULT_REMINDER_SETTINGS, planReminders } from '../../functions/core/reminder-plan.js';
@@ -80,6 +81,7 @@ export async function startReminderRig(
         clock: { now: () => at },
         settings: { supportContact: 'help@example.org', defaultRegion: 'us' },
         loadDates: loadDateParsers,
+        loadSearch: loadTopicSearch,
       },
       { from, body, messageSid: messageSid() },
     );

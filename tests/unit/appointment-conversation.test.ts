@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PENDING_APPOINTMENT_MS } from '../../functions/core/appointment-conversation.js';
 import { converse, type Turn } from '../../functions/core/conversation.js';
-import { classifyMessage } from '../../functions/core/keywords.js';
 import { renderOptIn } from '../../functions/core/sms-render.js';
 import type { Subscriber } from '../../functions/core/subscriber.js';
+import { classifyMessage } from '../../functions/core/understanding/understand.js';
 import { content, subscriber } from '../fixtures/content.js';
 import { dates } from '../fixtures/dates.js';
 

@@ -169,8 +169,10 @@ describe('menu and topics', () => {
     expect(again.visited).toEqual([topics[0]?.id]);
   });
 
-  it('never leaves a subscribed person without an answer', () => {
-    expect(run(subscriber(), 'blah blah').replies).toEqual([sms.notUnderstood]);
+  it('never leaves a subscribed person without an answer, and never a bare "did not understand"', () => {
+    const [reply] = run(subscriber(), 'blah blah').replies;
+    expect(reply).not.toBe(sms.notUnderstood);
+    expect(reply).toMatch(/\b\d+ .+\bMENU\b/);
   });
 
   it('asks people who have not joined to reply START first', () => {
@@ -206,11 +208,18 @@ describe('safety', () => {
     }
   });
 
-  it('answers the crisis first and then what was asked', () => {
+  it('answers an emergency with the crisis lines alone: no topic beside them', () => {
     const turn = run(subscriber({ region: 'us' }), 'records - is this an emergency?');
-    expect(turn.replies).toHaveLength(2);
+    expect(turn.replies).toHaveLength(1);
     expect(turn.replies[0]).toContain('988');
-    expect(turn.next.topic).toBe('records');
+    expect(turn.understood).toMatchObject({ layer: 'emergency', emergency: true });
+  });
+
+  it('still honours STOP in the same text as an emergency, after the crisis lines', () => {
+    const turn = run(subscriber({ region: 'us' }), 'stop texting me, I want to kill myself');
+    expect(turn.replies[0]).toContain('988');
+    expect(turn.replies[1]).toBe(sms.optOut);
+    expect(turn.next.status).toBe('opted-out');
   });
 
   it('a crisis message mid-topic keeps the topic open', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMessage, normalise, signalsCrisis } from '../../functions/core/keywords.js';
+import { normalise } from '../../functions/core/keywords.js';
+import { classifyMessage, signalsCrisis } from '../../functions/core/understanding/understand.js';
 import { content } from '../fixtures/content.js';
 import { dates } from '../fixtures/dates.js';
+import { search } from '../fixtures/search.js';
 
 describe('normalise', () => {
   it.each([
@@ -49,12 +51,11 @@ describe('classifyMessage', () => {
     ['records', 'topic'],
     ['how do I ask', 'topic'],
     ['11', 'unknown'],
-    ['what does the end of the message mean?', 'topic'],
-    ['I do not know what to do', 'unknown'],
+    ['I do not know what to do', 'did-you-mean'],
     ['hello', 'unknown'],
     ['', 'unknown'],
   ])('%j is %s', (body, kind) => {
-    expect(classifyMessage(body, content, 'en', dates).kind).toBe(kind);
+    expect(classifyMessage(body, content, 'en', dates, search).kind).toBe(kind);
   });
 
   it('opens topics by number in menu order and by keyword', () => {

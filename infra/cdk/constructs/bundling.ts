@@ -46,9 +46,16 @@ export const LAMBDA_ALIASES = {
  */
 export type LazyChunk = { entry: string; file: string };
 
+/** The topic search (MiniSearch, stemmers, prebuilt index): only free text loads it (topic-search-loader.ts). */
+const TOPIC_SEARCH_CHUNK: LazyChunk = {
+  entry: 'functions/adapters/topic-search.mts',
+  file: 'topic-search.mjs',
+};
+
 /** chrono-node for the SMS function: only texts that may hold a date load it (date-parsers.ts). */
 export const LAZY_CHUNKS: Partial<Record<LambdaName, readonly LazyChunk[]>> = {
-  sms: [{ entry: 'functions/adapters/chrono-parsers.mts', file: 'chrono-parsers.mjs' }],
+  sms: [{ entry: 'functions/adapters/chrono-parsers.mts', file: 'chrono-parsers.mjs' }, TOPIC_SEARCH_CHUNK],
+  voice: [TOPIC_SEARCH_CHUNK],
 };
 
 const ALL_CHUNK_FILES = [
