@@ -9,9 +9,12 @@ import { messagingTwiml } from '../adapters/twilio/twiml.js';
 import { verifyTwilioSignature } from '../adapters/twilio/verify-signature.js';
 import { languageContent } from '../core/sms-render.js';
 import { parseInboundSms } from './inbound-sms.js';
-import { type ReceiveSmsDeps, receiveSms } from './receive-sms.js';
+import { type ReceiveOrDeferDeps, receiveOrDefer } from './receive-or-defer.js';
+import type { ReceiveSmsDeps } from './receive-sms.js';
 
-export type SmsHandlerDeps = Omit<ReceiveSmsDeps, 'loadDates'> & {
+export type SmsHandlerDeps = Omit<ReceiveOrDeferDeps, 'loadDates' | 'intake'> & {
+  /** The durable intake for texts the store cannot take now; see receive-or-defer.ts. */
+  intake?: ReceiveOrDeferDeps['intake'];
   /** Defaults to chrono-node loaded on first need (adapters/date-parsers.ts). */
   loadDates?: ReceiveSmsDeps['loadDates'];
   logger: Logger;
@@ -21,10 +24,15 @@ export type SmsHandlerDeps = Omit<ReceiveSmsDeps, 'loadDates'> & {
 
 /**
  * POST /sms: Twilio's inbound-message webhook. Signature first (403 and nothing touched
- * when it fails), then parse, converse, persist, and answer with TwiML.
+ * when it fails), then parse, converse, persist, and answer with TwiML; when the store
+ * cannot, queue the text and answer from content (receive-or-defer.ts).
  */
 export function makeSmsHandler(handlerDeps: SmsHandlerDeps) {
-  const deps = { ...handlerDeps, loadDates: handlerDeps.loadDates ?? loadDateParsers };
+  const deps = {
+    ...handlerDeps,
+    intake: handlerDeps.intake,
+    loadDates: handlerDeps.loadDates ?? loadDateParsers,
+  };
   const apology = messagingTwiml([languageContent(deps.content, 'en').sms.apology]);
   return middy<WebhookEvent, APIGatewayProxyResultV2>()
     .use(formBody())
@@ -32,7 +40,11 @@ export function makeSmsHandler(handlerDeps: SmsHandlerDeps) {
     .use(twimlOnError({ logger: deps.logger, fallbackTwiml: () => apology }))
     .handler(async (event) => {
       const sms = parseInboundSms(event.form);
-      const replies = await receiveSms(deps, { from: sms.From, body: sms.Body, messageSid: sms.MessageSid });
+      const replies = await receiveOrDefer(deps, {
+        from: sms.From,
+        body: sms.Body,
+        messageSid: sms.MessageSid,
+      });
       deps.logger.info('sms answered', { messageSid: sms.MessageSid, replies: replies.length });
       return xmlResult(messagingTwiml(replies));
     });

@@ -48,7 +48,11 @@ export type LazyChunk = { entry: string; file: string };
 
 /** chrono-node for the SMS function: only texts that may hold a date load it (date-parsers.ts). */
 export const LAZY_CHUNKS: Partial<Record<LambdaName, readonly LazyChunk[]>> = {
-  sms: [{ entry: 'functions/adapters/chrono-parsers.mts', file: 'chrono-parsers.mjs' }],
+  sms: [
+    { entry: 'functions/adapters/chrono-parsers.mts', file: 'chrono-parsers.mjs' },
+    // The intake queue's client: only a webhook that meets a store outage loads it.
+    { entry: 'functions/adapters/sqs/sqs-client.mts', file: 'sqs-client.mjs' },
+  ],
 };
 
 const ALL_CHUNK_FILES = [
