@@ -24,6 +24,7 @@ export const IntakeMessageSchema = v.variant('kind', [
   }),
   v.object({
     kind: v.literal('reply'),
+    stage: v.picklist(['after-texts', 'quiet-hours']),
     messageSid: TwilioSidSchema('SM', 'MM'),
     to: E164Schema,
     replies: Replies,

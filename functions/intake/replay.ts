@@ -9,6 +9,7 @@ import {
 import type { Messenger } from '../core/ports.js';
 import { DEFAULT_QUIET_HOURS, isAllowedSendTime, nextAllowedSend } from '../core/quiet-hours.js';
 import { languageContent } from '../core/sms-render.js';
+import type { Subscriber } from '../core/subscriber.js';
 import { type ReceiveSmsDeps, receiveSms } from '../sms/receive-sms.js';
 
 /** Remembers each reply a replay sent, so a message delivered twice is not texted twice. */
@@ -21,7 +22,7 @@ export interface ReplayMarks {
 
 export type ReplayDeps = ReceiveSmsDeps & {
   messenger: Messenger;
-  /** Where a reply that must wait for quiet hours to end is queued. */
+  /** Where answers wait: behind the person's texts, then for quiet hours to end. */
   intake: TextIntake;
   marks: ReplayMarks;
   logger: Logger;
@@ -32,7 +33,12 @@ export class ReplaySendError extends Error {
   override name = 'ReplaySendError';
 }
 
-export type ReplayOutcome = 'sent' | 'delayed' | 'nothing to send';
+export type ReplayOutcome =
+  | 'applied'
+  | 'queued reply'
+  | 'sent'
+  | 'waiting for the morning'
+  | 'nothing to send';
 
 /**
  * Applies a queued text as if it had arrived when it did: the same conversation, store and
@@ -40,9 +46,9 @@ export type ReplayOutcome = 'sent' | 'delayed' | 'nothing to send';
  * mid-request, or the queue delivered it twice) changes nothing the second time. Opt-outs,
  * opt-ins, appointments, ticks and language or region changes take effect here.
  *
- * Then the answer the person did not get: only to someone still subscribed, never what the
- * webhook already sent (an opt-out confirmation, HELP, the crisis lines), led by "Sorry for
- * the delay", and outside quiet hours in their zone, otherwise queued for the next opening.
+ * The answer the person did not get (never what the webhook already sent: an opt-out
+ * confirmation, HELP, the crisis lines) is queued behind their other texts, so it goes out
+ * only once everything they sent meanwhile is applied, a later STOP above all.
  */
 export async function replayText(deps: ReplayDeps, text: QueuedText): Promise<ReplayOutcome> {
   const receivedAt = new Date(text.receivedAt);
@@ -51,50 +57,49 @@ export async function replayText(deps: ReplayDeps, text: QueuedText): Promise<Re
     { from: text.from, body: text.body, messageSid: text.messageSid },
   );
   const unsent = replies.filter((reply) => !text.alreadySent.includes(reply));
-  if (unsent.length === 0) return 'nothing to send';
-  const person = (await deps.subscribers.get(text.from))?.subscriber;
-  if (person?.status !== 'subscribed') return 'nothing to send';
-
-  const sorry = languageContent(deps.content, person.language).sms.sorryForDelay;
-  const now = deps.clock.now();
-  const zone = zoneFor(person, deps.content, deps.settings);
-  const quiet = deps.settings.reminders?.quietHours ?? DEFAULT_QUIET_HOURS;
-  const reply: DelayedReply = {
+  if (unsent.length === 0) return 'applied';
+  await deps.intake.enqueue({
     kind: 'reply',
+    stage: 'after-texts',
     messageSid: text.messageSid,
     to: text.from,
-    replies: [sorry, ...unsent],
-    sendAt: nextAllowedSend(now, zone, quiet).toISOString(),
-  };
-  if (!isAllowedSendTime(now, zone, quiet)) {
-    await deps.intake.enqueue(reply);
-    return 'delayed';
-  }
-  await sendReplies(deps, reply);
-  return 'sent';
+    replies: unsent,
+    sendAt: text.receivedAt,
+  });
+  return 'queued reply';
 }
 
 /**
- * A reply queued for the end of quiet hours: not before its time (NotYetError: the queue
- * offers it again then), and only if the person is still subscribed when it is due.
+ * An answer whose turn has come: only to someone subscribed now, led by "Sorry for the
+ * delay", and outside quiet hours in their zone (otherwise it waits for the next opening).
  */
 export async function sendDelayedReply(deps: ReplayDeps, reply: DelayedReply): Promise<ReplayOutcome> {
   const now = deps.clock.now();
-  const due = new Date(reply.sendAt);
-  if (now < due) throw new NotYetError(due);
+  if (reply.stage === 'quiet-hours' && now < new Date(reply.sendAt))
+    throw new NotYetError(new Date(reply.sendAt));
   const person = (await deps.subscribers.get(reply.to))?.subscriber;
   if (person?.status !== 'subscribed') return 'nothing to send';
-  const zone = zoneFor(person, deps.content, deps.settings);
-  const quiet = deps.settings.reminders?.quietHours ?? DEFAULT_QUIET_HOURS;
-  // The person may have changed their time zone meanwhile.
-  if (!isAllowedSendTime(now, zone, quiet)) throw new NotYetError(nextAllowedSend(now, zone, quiet));
-  await sendReplies(deps, reply);
+  const opening = nextOpening(deps, person, now);
+  if (opening !== undefined) {
+    if (reply.stage === 'quiet-hours') throw new NotYetError(opening);
+    await deps.intake.enqueue({ ...reply, stage: 'quiet-hours', sendAt: opening.toISOString() });
+    return 'waiting for the morning';
+  }
+  const sorry = languageContent(deps.content, person.language).sms.sorryForDelay;
+  await sendOnce(deps, reply, [sorry, ...reply.replies]);
   return 'sent';
 }
 
+/** When quiet hours end in the person's zone, or undefined when it is not quiet hours now. */
+function nextOpening(deps: ReplayDeps, person: Subscriber, now: Date): Date | undefined {
+  const zone = zoneFor(person, deps.content, deps.settings);
+  const quiet = deps.settings.reminders?.quietHours ?? DEFAULT_QUIET_HOURS;
+  return isAllowedSendTime(now, zone, quiet) ? undefined : nextAllowedSend(now, zone, quiet);
+}
+
 /** Each text once: its mark is taken before the send and given back only if Twilio may take it later. */
-async function sendReplies(deps: ReplayDeps, reply: DelayedReply): Promise<void> {
-  for (const [index, body] of reply.replies.entries()) {
+async function sendOnce(deps: ReplayDeps, reply: DelayedReply, bodies: string[]): Promise<void> {
+  for (const [index, body] of bodies.entries()) {
     const mark = `${reply.messageSid}#${index}`;
     if (!(await deps.marks.claim(reply.to, mark, deps.clock.now()))) continue;
     const result = await deps.messenger.send({ to: reply.to, body });

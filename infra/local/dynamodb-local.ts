@@ -38,6 +38,10 @@ export type DynamoDbLocal = {
   endpoint: string;
   /** Stops the Java process and resolves once it has exited. Safe to call twice. */
   stop: () => Promise<void>;
+  /** Sends the Java process a signal: the chaos tests freeze it (SIGSTOP/SIGCONT) or kill it. */
+  signal?: (signal: NodeJS.Signals) => void;
+  /** Resolves when the Java process has exited (after a kill, say). */
+  exited?: Promise<void>;
 };
 
 /**
@@ -111,7 +115,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     await stop();
     throw error;
   }
-  return { endpoint, stop };
+  return { endpoint, stop, signal: (signal) => child.kill(signal), exited };
 }
 
 async function assertJava(javaCommand: string): Promise<void> {

@@ -24,6 +24,10 @@ export type LocalIntake = {
   /** Messages waiting (dead letters excluded). */
   depth: () => number;
   deadLetters: () => IntakeMessage[];
+  /** Every message consumed so far, in order (the chaos tests deliver them all a second time). */
+  consumed: () => IntakeMessage[];
+  /** The consumer itself: what a drain hands each message to. */
+  consume: (message: IntakeMessage) => Promise<unknown>;
 };
 
 /**
@@ -44,6 +48,7 @@ export function makeLocalIntake(options: {
   const groups = new Map<string, Entry[]>();
   const seen = new Set<string>();
   const dead: IntakeMessage[] = [];
+  const done: IntakeMessage[] = [];
   let draining: Promise<DrainSummary> | undefined;
 
   const intake: TextIntake = {
@@ -66,6 +71,7 @@ export function makeLocalIntake(options: {
       entry.receives++;
       try {
         await options.consume(entry.message);
+        done.push(entry.message);
         entries.shift();
         summary.processed++;
       } catch (error) {
@@ -117,6 +123,8 @@ export function makeLocalIntake(options: {
     },
     depth,
     deadLetters: () => [...dead],
+    consumed: () => [...done],
+    consume: options.consume,
   };
 }
 

@@ -18,12 +18,15 @@ export type QueuedText = {
 };
 
 /**
- * A reply to a queued text that could not go out when it was acted on (quiet hours): sent at
- * `sendAt`, if the person is still subscribed then. Grouped apart from the person's texts so
- * it never holds them up.
+ * The answer to a queued text, sent later and only if the person is still subscribed then.
+ * `after-texts`: queued behind the person's own texts (same FIFO group), so every text they
+ * sent during the outage, a later STOP above all, is applied before it goes out.
+ * `quiet-hours`: it was due at night; it waits for `sendAt` in a group of its own, so it
+ * never holds up the person's texts.
  */
 export type DelayedReply = {
   kind: 'reply';
+  stage: 'after-texts' | 'quiet-hours';
   messageSid: string;
   to: string;
   replies: string[];
@@ -38,14 +41,15 @@ export interface TextIntake {
   enqueue(message: IntakeMessage): Promise<void>;
 }
 
-/** The FIFO group a message belongs to: one per number, replies apart from texts. */
+/** The FIFO group a message belongs to: one per number, night-time replies apart. */
 export function groupOf(message: IntakeMessage): string {
-  return message.kind === 'text' ? `text#${message.from}` : `reply#${message.to}`;
+  if (message.kind === 'text') return `text#${message.from}`;
+  return message.stage === 'after-texts' ? `text#${message.to}` : `reply#${message.to}`;
 }
 
 /** The FIFO deduplication id: the MessageSid, so a webhook retried by Twilio is queued once. */
 export function deduplicationIdOf(message: IntakeMessage): string {
-  return `${message.kind}#${message.messageSid}`;
+  return message.kind === 'text' ? `text#${message.messageSid}` : `${message.stage}#${message.messageSid}`;
 }
 
 /**

@@ -53,6 +53,10 @@ export const LAZY_CHUNKS: Partial<Record<LambdaName, readonly LazyChunk[]>> = {
     // The intake queue's client: only a webhook that meets a store outage loads it.
     { entry: 'functions/adapters/sqs/sqs-client.mts', file: 'sqs-client.mjs' },
   ],
+  intake: [
+    { entry: 'functions/adapters/chrono-parsers.mts', file: 'chrono-parsers.mjs' },
+    { entry: 'functions/adapters/sqs/sqs-client.mts', file: 'sqs-client.mjs' },
+  ],
 };
 
 const ALL_CHUNK_FILES = [
@@ -133,6 +137,7 @@ export const LAMBDA_ENTRIES = {
   smsStatus: 'functions/sms/status-lambda.ts',
   voice: 'functions/voice/lambda.ts',
   reminders: 'functions/reminders/lambda.ts',
+  intake: 'functions/intake/lambda.ts',
 } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 

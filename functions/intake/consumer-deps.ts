@@ -1,0 +1,45 @@
+import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { loadDateParsers } from '../adapters/date-parsers.js';
+import { makeDynamoReplayMarks } from '../adapters/dynamodb/replay-marks.js';
+import type { Logger } from '../adapters/logging.js';
+import { makeSqsIntake } from '../adapters/sqs/sqs-intake.js';
+import { BACKGROUND_DYNAMODB_TIMEOUTS, sdkTimeouts } from '../adapters/time-budget.js';
+import { ConfigError } from '../config.js';
+import { buildSmsDeps, buildTwilioMessenger } from '../wiring.js';
+import type { IntakeHandlerDeps } from './handler.js';
+
+/**
+ * What the intake consumer needs: the SMS function's conversation, store and settings (so a
+ * replay is the same turn the webhook would have taken), the messenger for the answers, the
+ * queue (answers wait behind a person's texts) and the replay marks. Not latency-bound, so
+ * its DynamoDB client has the background timeouts.
+ */
+export function buildIntakeConsumerDeps(env: NodeJS.ProcessEnv, logger: Logger): IntakeHandlerDeps {
+  const deps = buildSmsDeps(env, sdkTimeouts(BACKGROUND_DYNAMODB_TIMEOUTS));
+  const { config, documentClient, authToken } = deps;
+  const queueUrl = config.INTAKE_QUEUE_URL;
+  const messenger = buildTwilioMessenger(config, authToken);
+  if (queueUrl === undefined || messenger === undefined) {
+    throw new ConfigError(
+      'Configuration is not valid:\n  INTAKE_QUEUE_URL, TWILIO_ACCOUNT_SID: the intake consumer needs its queue and a Twilio account',
+    );
+  }
+  const sqs = new SQSClient({});
+  return {
+    ...deps,
+    loadDates: loadDateParsers,
+    logger,
+    messenger,
+    intake: makeSqsIntake(queueUrl, sqs),
+    marks: makeDynamoReplayMarks(documentClient, config.TABLE_NAME),
+    delay: async (receiptHandle, seconds) => {
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: queueUrl,
+          ReceiptHandle: receiptHandle,
+          VisibilityTimeout: seconds,
+        }),
+      );
+    },
+  };
+}
