@@ -1,5 +1,5 @@
 import type { Content, Language, Region } from '../content-model.js';
-import { classifyMessage, crisisLanguage, normalise } from '../keywords.js';
+import { classifyMessage, crisisLanguage, type Intent, needsDateParsers, normalise } from '../keywords.js';
 import { languageContent, type MessageSettings, renderCrisis, renderHelp } from '../sms-render.js';
 
 /**
@@ -26,8 +26,7 @@ export function degradedReply(
   settings: MessageSettings,
 ): DegradedReply {
   const guess = guessLanguage(body, content);
-  // Dates are not needed: without the parsers a date sentence is simply not an appointment yet.
-  const intent = classifyMessage(body, content, guess);
+  const intent = classify(body, content, guess);
   const sms = (language: Language) => languageContent(content, language).sms;
   if (intent.kind === 'opt-out') {
     const language = intent.language ?? guess;
@@ -45,6 +44,22 @@ export function degradedReply(
   const language =
     intent.kind === 'language' || intent.kind === 'opt-in' ? (intent.language ?? guess) : guess;
   return { kind: 'deferred', language, replies: [sms(language).deferred] };
+}
+
+/**
+ * The intent without the date parsers (chrono-node is not loaded for a reply that never
+ * reads a date). Classification asks for them only after the opt-out, opt-in, HELP and
+ * language checks, so a text that needs them is none of those: it is simply deferred.
+ */
+function classify(body: string, content: Content, language: Language): Intent {
+  if (needsDateParsers(body)) {
+    try {
+      return classifyMessage(body, content, language);
+    } catch {
+      return { kind: 'unknown' };
+    }
+  }
+  return classifyMessage(body, content, language);
 }
 
 /**
