@@ -5,6 +5,7 @@ import type { Logger } from '../adapters/logging.js';
 import { makeSqsIntake } from '../adapters/sqs/sqs-intake.js';
 import { BACKGROUND_DYNAMODB_TIMEOUTS, sdkTimeouts } from '../adapters/time-budget.js';
 import { ConfigError } from '../config.js';
+import type { Messenger } from '../core/ports.js';
 import { buildSmsDeps, buildTwilioMessenger } from '../wiring.js';
 import type { IntakeHandlerDeps } from './handler.js';
 
@@ -18,12 +19,16 @@ export function buildIntakeConsumerDeps(env: NodeJS.ProcessEnv, logger: Logger):
   const deps = buildSmsDeps(env, sdkTimeouts(BACKGROUND_DYNAMODB_TIMEOUTS));
   const { config, documentClient, authToken } = deps;
   const queueUrl = config.INTAKE_QUEUE_URL;
-  const messenger = buildTwilioMessenger(config, authToken);
-  if (queueUrl === undefined || messenger === undefined) {
+  if (queueUrl === undefined) {
     throw new ConfigError(
-      'Configuration is not valid:\n  INTAKE_QUEUE_URL, TWILIO_ACCOUNT_SID: the intake consumer needs its queue and a Twilio account',
+      'Configuration is not valid:\n  INTAKE_QUEUE_URL: the intake consumer needs its queue',
     );
   }
+  // Without a Twilio account the texts are still applied (an opt-out above all); only the
+  // late answers cannot go out, and say so in the logs.
+  const messenger: Messenger = buildTwilioMessenger(config, authToken) ?? {
+    send: async () => ({ outcome: 'rejected', reason: 'no Twilio account configured' }),
+  };
   const sqs = new SQSClient({});
   return {
     ...deps,

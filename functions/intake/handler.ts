@@ -1,7 +1,15 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { NotYetError } from '../core/intake/intake-ports.js';
-import { consumeIntakeMessage, parseIntakeMessage } from './consume.js';
+import { consumeIntakeMessage, MalformedIntakeMessageError, parseIntakeMessage } from './consume.js';
 import type { ReplayDeps } from './replay.js';
+
+/**
+ * Tries before the queue moves a message to its DLQ. With the backoff below (30 s doubling
+ * to 30 min) that is about a day of a failing store: a long regional outage, not a blip.
+ */
+export const INTAKE_MAX_RECEIVES = 60;
+const BACKOFF_BASE_SECONDS = 30;
+const BACKOFF_CAP_SECONDS = 30 * 60;
 
 /** SQS's longest visibility timeout: a message waiting longer is offered again and waits on. */
 export const MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
@@ -39,11 +47,19 @@ export function makeIntakeHandler(deps: IntakeHandlerDeps) {
           await deps.delay(record.receiptHandle, Math.min(Math.max(seconds, 1), MAX_VISIBILITY_SECONDS));
           continue;
         }
+        const receives = Number(record.attributes.ApproximateReceiveCount) || 1;
         deps.logger.error('intake message failed; the queue will offer it again', {
           messageId: record.messageId,
-          receiveCount: record.attributes.ApproximateReceiveCount,
+          receiveCount: receives,
           errorName: error instanceof Error ? error.name : typeof error,
         });
+        // A message that can never be read goes to the DLQ at once; one that met a failing
+        // store waits longer each time, so a long outage does not use its tries up in an hour.
+        const wait =
+          error instanceof MalformedIntakeMessageError
+            ? 0
+            : Math.min(BACKOFF_BASE_SECONDS * 2 ** (receives - 1), BACKOFF_CAP_SECONDS);
+        await deps.delay(record.receiptHandle, wait).catch(() => undefined);
       }
     }
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
