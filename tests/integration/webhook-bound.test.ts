@@ -5,7 +5,9 @@ import { SECRETS_TIMEOUTS, sdkTimeouts, WEBHOOK_BOUND_MS } from '../../functions
 import type { IntakeMessage, QueuedText } from '../../functions/core/intake/intake-ports.js';
 import { renderCrisis, renderHelp } from '../../functions/core/sms-render.js';
 import { makeSmsHandler } from '../../functions/sms/handler.js';
-import { buildSmsDeps } from '../../functions/wiring.js';
+import { makeVoiceHandler } from '../../functions/voice/handler.js';
+import { buildSmsDeps, buildVoiceDeps } from '../../functions/wiring.js';
+import { callParams, newCallSid } from '../../infra/local/call-simulator.js';
 import { DEV_AUTH_TOKEN, DEV_LINE_NUMBER } from '../../infra/local/dev-defaults.js';
 import { localDynamoClientConfig } from '../../infra/local/dynamodb-local.js';
 import { createLocalServer, listen } from '../../infra/local/http-adapter.js';
@@ -29,6 +31,7 @@ describe('SMS webhook with a hung store', () => {
   let closeServer: () => Promise<void>;
   const queued: IntakeMessage[] = [];
   let refuseQueue = false;
+  let voiceSends = 0;
 
   beforeAll(async () => {
     hung = await startHungStore();
@@ -49,7 +52,23 @@ describe('SMS webhook with a hung store', () => {
         },
       },
     });
-    const server = createLocalServer([{ method: 'POST', path: '/sms', handler }]);
+    const voiceDeps = buildVoiceDeps(env, localDynamoClientConfig(hung.endpoint));
+    const voice = makeVoiceHandler({
+      ...voiceDeps,
+      logger: quietLogger,
+      clock: { now: () => new Date('2026-11-20T12:00:00Z') },
+      messenger: {
+        send: async () => {
+          voiceSends++;
+          return { outcome: 'sent', sid: 'SM1' };
+        },
+      },
+    });
+    const server = createLocalServer([
+      { method: 'POST', path: '/sms', handler },
+      { method: 'POST', path: '/voice', handler: voice },
+      { method: 'POST', path: '/voice/*', handler: voice },
+    ]);
     baseUrl = `http://127.0.0.1:${await listen(server, 0)}`;
     closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
   });
@@ -113,6 +132,30 @@ describe('SMS webhook with a hung store', () => {
     } finally {
       refuseQueue = false;
     }
+  });
+
+  it('voice: the caller still hears the guidance; only text-me-this is refused, politely, in time', async () => {
+    const call = (path: string, extra: Record<string, string> = {}) =>
+      postSignedForm(
+        `${baseUrl}${path}`,
+        { ...callParams(newCallSid(), '+447400123506', DEV_LINE_NUMBER), ...extra },
+        DEV_AUTH_TOKEN,
+        { signatureUrl: `${PUBLIC_URL}${path}` },
+      );
+    const answered = await call('/voice');
+    expect(answered.status).toBe(200);
+    expect(answered.body).toContain('<Gather');
+    const started = performance.now();
+    const confirmed = await call('/voice/confirm?lang=en&misses=0&turns=4&topic=records&part=0', {
+      Digits: '1',
+    });
+    expect(performance.now() - started).toBeLessThan(WEBHOOK_BOUND_MS);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toContain('we could not send the text just now');
+    // The call goes on: the menu is offered again, nothing hangs up.
+    expect(confirmed.body).toContain('<Gather');
+    expect(confirmed.body).not.toContain('<Hangup');
+    expect(voiceSends).toBe(0);
   });
 
   it('gives up on a hung Secrets Manager within its share of the bound', async () => {
