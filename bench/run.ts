@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { benchColdStart } from './cold-start.js';
+import { benchIntake } from './intake.js';
 import { benchReminders } from './reminders.js';
 import { benchSms } from './sms.js';
 import { benchVoice } from './voice.js';
@@ -29,6 +30,7 @@ const BENCHES: [string, (dynamodbEndpoint: string) => Promise<Figures>][] = [
   ['sms', (dynamodbEndpoint) => benchSms({ dynamodbEndpoint })],
   ['voice', (dynamodbEndpoint) => benchVoice({ dynamodbEndpoint })],
   ['reminders', (dynamodbEndpoint) => benchReminders({ dynamodbEndpoint })],
+  ['intake', (dynamodbEndpoint) => benchIntake({ dynamodbEndpoint })],
   ['cold-start', () => benchColdStart()],
 ];
 

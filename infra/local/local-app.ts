@@ -28,6 +28,8 @@ export type LocalAppOptions = {
   /** Tests pass a fixed clock or a quiet logger; the default is the real ones. */
   clock?: Clock;
   logger?: Logger;
+  /** Groups the local intake queue replays at once (the bench raises it). */
+  intakeConcurrency?: number;
 };
 
 export type LocalApp = {
@@ -81,6 +83,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       ),
     logger,
     now: () => clock.now().getTime(),
+    ...(options.intakeConcurrency === undefined ? {} : { concurrency: options.intakeConcurrency }),
   });
   const sms = makeSmsHandler({ ...deps, clock, logger, intake: intake.intake });
   // The voice line's own messenger gives up at the caller's wait, as deployed (buildVoiceDeps);

@@ -12,7 +12,7 @@ import { DEV_AUTH_TOKEN, DEV_LINE_NUMBER } from '../../infra/local/dev-defaults.
 import { localDynamoClientConfig } from '../../infra/local/dynamodb-local.js';
 import { createLocalServer, listen } from '../../infra/local/http-adapter.js';
 import { parseTwimlMessages, postSignedForm, smsParams } from '../../infra/local/twilio-signing.js';
-import { startHungStore } from './hung-store.js';
+import { startHungStore } from '../fakes/hung-store.js';
 import { quietLogger } from './line-harness.js';
 
 const PUBLIC_URL = 'https://line.example.org';

@@ -9,7 +9,9 @@ describe('npm run bench', () => {
       timeout: 30_000,
     });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('No bench called smss. The benches: sms, voice, reminders, cold-start.');
+    expect(result.stderr).toContain(
+      'No bench called smss. The benches: sms, voice, reminders, intake, cold-start.',
+    );
     expect(result.stdout).toBe('');
   });
 });
