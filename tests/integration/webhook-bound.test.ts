@@ -9,7 +9,6 @@ import { makeVoiceHandler } from '../../functions/voice/handler.js';
 import { buildSmsDeps, buildVoiceDeps } from '../../functions/wiring.js';
 import { callParams, newCallSid } from '../../infra/local/call-simulator.js';
 import { DEV_AUTH_TOKEN, DEV_LINE_NUMBER } from '../../infra/local/dev-defaults.js';
-import { localDynamoClientConfig } from '../../infra/local/dynamodb-local.js';
 import { createLocalServer, listen } from '../../infra/local/http-adapter.js';
 import { parseTwimlMessages, postSignedForm, smsParams } from '../../infra/local/twilio-signing.js';
 import { startHungStore } from '../fakes/hung-store.js';
@@ -41,7 +40,7 @@ describe('SMS webhook with a hung store', () => {
       TWILIO_AUTH_TOKEN: DEV_AUTH_TOKEN,
       DYNAMODB_ENDPOINT: hung.endpoint,
     };
-    const deps = buildSmsDeps(env, localDynamoClientConfig(hung.endpoint));
+    const deps = buildSmsDeps(env, deployedClientAt(hung.endpoint));
     const handler = makeSmsHandler({
       ...deps,
       logger: quietLogger,
@@ -52,7 +51,7 @@ describe('SMS webhook with a hung store', () => {
         },
       },
     });
-    const voiceDeps = buildVoiceDeps(env, localDynamoClientConfig(hung.endpoint));
+    const voiceDeps = buildVoiceDeps(env, deployedClientAt(hung.endpoint));
     const voice = makeVoiceHandler({
       ...voiceDeps,
       logger: quietLogger,
@@ -172,3 +171,8 @@ describe('SMS webhook with a hung store', () => {
     expect(elapsed).toBeLessThan(maxAttempts * (connectionTimeout + requestTimeout) + 500);
   });
 });
+
+/** The deployed client settings (wiring.ts, time-budget.ts) pointed at `endpoint`, with dummy credentials. */
+function deployedClientAt(endpoint: string) {
+  return { endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+}
