@@ -9,6 +9,10 @@ import type { Messenger } from '../core/ports.js';
 import { buildSmsDeps, buildTwilioMessenger } from '../wiring.js';
 import type { IntakeHandlerDeps } from './handler.js';
 
+/** A late answer's send: short enough that a batch of ten, three texts each, fits the 60 s invocation. */
+const REPLY_SEND_TIMEOUT_MS = 1_500;
+const BACKGROUND_SQS_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 3_000, maxAttempts: 3 };
+
 /**
  * What the intake consumer needs: the SMS function's conversation, store and settings (so a
  * replay is the same turn the webhook would have taken), the messenger for the answers, the
@@ -26,10 +30,12 @@ export function buildIntakeConsumerDeps(env: NodeJS.ProcessEnv, logger: Logger):
   }
   // Without a Twilio account the texts are still applied (an opt-out above all); only the
   // late answers cannot go out, and say so in the logs.
-  const messenger: Messenger = buildTwilioMessenger(config, authToken) ?? {
+  const messenger: Messenger = buildTwilioMessenger(config, authToken, {
+    timeoutMs: REPLY_SEND_TIMEOUT_MS,
+  }) ?? {
     send: async () => ({ outcome: 'rejected', reason: 'no Twilio account configured' }),
   };
-  const sqs = new SQSClient({});
+  const sqs = new SQSClient(sdkTimeouts(BACKGROUND_SQS_TIMEOUTS));
   return {
     ...deps,
     loadDates: loadDateParsers,

@@ -103,7 +103,14 @@ async function sendOnce(deps: ReplayDeps, reply: DelayedReply, bodies: string[])
     const mark = `${reply.messageSid}#${index}`;
     if (!(await deps.marks.claim(reply.to, mark, deps.clock.now()))) continue;
     const result = await deps.messenger.send({ to: reply.to, body });
+    if (result.outcome === 'retryable' && result.httpStatus === undefined) {
+      // No answer at all: Twilio may have taken it. Kept as sent (at most once), like a
+      // reminder settled unconfirmed; the rest of this answer is not sent after it.
+      deps.logger.warn('replayed reply unconfirmed', { messageSid: reply.messageSid, reason: result.reason });
+      return;
+    }
     if (result.outcome === 'retryable') {
+      // Refused before processing (429, 5xx): safe to try again when the queue offers it.
       await deps.marks.release(reply.to, mark);
       throw new ReplaySendError(`Twilio did not take a replayed reply: ${result.reason}`);
     }
