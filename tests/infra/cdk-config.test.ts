@@ -96,12 +96,16 @@ describe('parseLineContext', () => {
 
 describe('text-me-this limits in context', () => {
   it('are read with the handlers own rules', () => {
-    expect(parseLineContext({ textMeThisTopicsPerCall: '2', textMeThisPerNumberPerDay: 4 })).toMatchObject({
+    expect(
+      parseLineContext({ ...base, textMeThisTopicsPerCall: '2', textMeThisPerNumberPerDay: 4 }),
+    ).toMatchObject({
       textMeThisTopicsPerCall: 2,
       textMeThisPerNumberPerDay: 4,
     });
-    expect(() => parseLineContext({ textMeThisTopicsPerCall: '0' })).toThrow(/textMeThisTopicsPerCall/);
-    expect(() => parseLineContext({ textMeThisPerNumberPerDay: 'lots' })).toThrow(
+    expect(() => parseLineContext({ ...base, textMeThisTopicsPerCall: '0' })).toThrow(
+      /textMeThisTopicsPerCall/,
+    );
+    expect(() => parseLineContext({ ...base, textMeThisPerNumberPerDay: 'lots' })).toThrow(
       /textMeThisPerNumberPerDay/,
     );
   });

@@ -97,7 +97,14 @@ describe('with waf', () => {
     process.env.CDK_DEFAULT_ACCOUNT = '123456789012';
     process.env.CDK_DEFAULT_REGION = 'eu-west-2';
     line = buildLineApp(
-      { context: { 'aws:cdk:bundling-stacks': [], waf: 'true', wafRateLimitPerIp: '1500' } },
+      {
+        context: {
+          'aws:cdk:bundling-stacks': [],
+          supportContact: 'help@yourcharity.org.uk',
+          waf: 'true',
+          wafRateLimitPerIp: '1500',
+        },
+      },
       { nag: false },
     );
     line.app.synth();
@@ -182,6 +189,7 @@ describe('with waf', () => {
       buildLineApp({
         context: {
           'aws:cdk:bundling-stacks': [],
+          supportContact: 'help@yourcharity.org.uk',
           waf: 'true',
           customDomainName: 'line.example.org',
           customDomainCertificateArn:
@@ -191,9 +199,12 @@ describe('with waf', () => {
     ).toThrow(/waf: waf puts the webhooks on a CloudFront domain/);
     delete process.env.CDK_DEFAULT_ACCOUNT;
     try {
-      expect(() => buildLineApp({ context: { 'aws:cdk:bundling-stacks': [], waf: 'true' } })).toThrow(
-        /waf: needs the account and region/,
-      );
+      const context = {
+        'aws:cdk:bundling-stacks': [],
+        supportContact: 'help@yourcharity.org.uk',
+        waf: 'true',
+      };
+      expect(() => buildLineApp({ context })).toThrow(/waf: needs the account and region/);
     } finally {
       process.env.CDK_DEFAULT_ACCOUNT = '123456789012';
     }
