@@ -87,7 +87,9 @@ export async function benchIntake(options: {
     'consumer concurrency (groups)': concurrency,
     'drain seconds': round(seconds, 1),
     'texts/s replayed': round(consumed.filter((message) => message.kind === 'text').length / seconds, 0),
-    'late answers handled (sent or dropped: opted out)': consumed.filter((message) => message.kind === 'reply').length,
+    'late answers handled (sent or dropped: opted out)': consumed.filter(
+      (message) => message.kind === 'reply',
+    ).length,
     'left waiting': app.intake.depth(),
     'dead letters': app.intake.deadLetters().length,
   };
