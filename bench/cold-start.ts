@@ -69,6 +69,7 @@ const REQUESTS: Record<LambdaName, Request | undefined> = {
   },
   // The sweeper is not a webhook and nobody waits on its cold start; it is sized, not timed.
   reminders: undefined,
+  intake: undefined,
 };
 
 /**

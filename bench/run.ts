@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { benchColdStart } from './cold-start.js';
+import { benchIntake } from './intake.js';
 import { benchReminders } from './reminders.js';
 import { benchSms } from './sms.js';
 import { benchUnderstanding } from './understanding.js';
@@ -31,6 +32,7 @@ const BENCHES: [string, (dynamodbEndpoint: string) => Promise<Figures>][] = [
   ['understanding', () => benchUnderstanding()],
   ['voice', (dynamodbEndpoint) => benchVoice({ dynamodbEndpoint })],
   ['reminders', (dynamodbEndpoint) => benchReminders({ dynamodbEndpoint })],
+  ['intake', (dynamodbEndpoint) => benchIntake({ dynamodbEndpoint })],
   ['cold-start', () => benchColdStart()],
 ];
 

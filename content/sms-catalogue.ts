@@ -58,6 +58,8 @@ export function smsCatalogue(
       'regionUnknown',
       'languageChanged',
       'apology',
+      'deferred',
+      'sorryForDelay',
       'erasureConfirm',
       'erased',
       'erasedKeptOptOut',

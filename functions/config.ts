@@ -134,6 +134,14 @@ export const HandlerEnvSchema = v.object({
   TEXT_ME_THIS_PER_NUMBER_PER_DAY: v.optional(WholeNumber(1, 20), 5),
   /** Days a text-me-this consent is kept before TTL deletes it. */
   TEXT_ME_THIS_CONSENT_DAYS: v.optional(WholeNumber(1, 400), 30),
+  /**
+   * The SQS FIFO queue texts go to when the store cannot take them (durable intake). Unset
+   * locally: `npm start` supplies its in-process queue.
+   */
+  INTAKE_QUEUE_URL: OptionalMatch(
+    /^https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/\d{12}\/[A-Za-z0-9_-]{1,75}\.fifo$/,
+    'an SQS FIFO queue URL such as https://sqs.eu-west-2.amazonaws.com/123456789012/intake.fifo',
+  ),
   ...ReminderEnvShape,
 });
 export type HandlerConfig = v.InferOutput<typeof HandlerEnvSchema>;

@@ -10,6 +10,8 @@ import {
 } from './adapters/dynamodb/subscriber-store.js';
 import type { Logger } from './adapters/logging.js';
 import { secretsManagerAuthToken } from './adapters/secrets/auth-token.js';
+import { makeSqsIntake } from './adapters/sqs/sqs-intake.js';
+import { BACKGROUND_DYNAMODB_TIMEOUTS, sdkTimeouts } from './adapters/time-budget.js';
 import { makeTwilioMessenger, type TwilioMessengerOptions } from './adapters/twilio/messenger.js';
 import { authTokenSource, ConfigError, type HandlerConfig, HandlerEnvSchema, parseEnv } from './config.js';
 import type { Clock, Messenger } from './core/ports.js';
@@ -51,6 +53,8 @@ export function buildSmsDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBClien
     ...basics,
     subscribers: makeDynamoSubscriberStore(documentClient, config.TABLE_NAME, config.DEFAULT_REGION),
     content: bundledContent(),
+    /** Texts the store cannot take go here (the local runtime supplies its own queue). */
+    intake: config.INTAKE_QUEUE_URL ? makeSqsIntake(config.INTAKE_QUEUE_URL) : undefined,
     settings: {
       supportContact: config.SUPPORT_CONTACT,
       defaultRegion: config.DEFAULT_REGION,
@@ -144,7 +148,10 @@ export function buildReminderDeps(
   clientConfig: DynamoDBClientConfig = {},
   messenger?: Messenger,
 ) {
-  const { config, documentClient, authToken, clock } = buildWebhookDeps(env, clientConfig);
+  const { config, documentClient, authToken, clock } = buildWebhookDeps(env, {
+    ...sdkTimeouts(BACKGROUND_DYNAMODB_TIMEOUTS),
+    ...clientConfig,
+  });
   const sender =
     messenger ??
     buildTwilioMessenger(config, authToken, {

@@ -85,6 +85,10 @@ export const SmsMessagesSchema = z
     crisis: RegionalTextSchema,
     /** Something went wrong on our side; the message was not lost. */
     apology: Text,
+    /** The store is down: the text is queued and will be acted on; a neutral promise of a reply. */
+    deferred: Text,
+    /** Leads a reply sent later, once a text queued during an outage is acted on. */
+    sorryForDelay: Text,
     /** DELETE MY DATA: asks for the confirming word before anything is erased. */
     erasureConfirm: Text,
     /** After the confirmed erasure: nothing is left. */

@@ -270,7 +270,13 @@ export async function sweepReminders(deps: SweepDeps, request: SweepRequest): Pr
         });
       }
       if (result.httpStatus === undefined) {
-        // No answer: Twilio may have taken it. Not retried (at most once).
+        // No answer: Twilio may have taken it. Not retried (at most once). Twilio hanging
+        // would leave every later send hanging too: stop claiming, so the rest stay pending
+        // for the next sweep instead of joining the unconfirmed.
+        aborted = true;
+        logger.warn('Twilio did not answer; sweep stopped, the rest left for the next run', {
+          reason: result.reason,
+        });
         return settle(claimed, { state: 'unconfirmed', reason: result.reason });
       }
       const delay = fullJitterDelay(attempt, settings.backoffBaseMs, settings.backoffCapMs, random);

@@ -11,9 +11,12 @@ import { verifyTwilioSignature } from '../adapters/twilio/verify-signature.js';
 import { languageContent } from '../core/sms-render.js';
 import type { Understood } from '../core/understanding/intent.js';
 import { parseInboundSms } from './inbound-sms.js';
-import { type ReceiveSmsDeps, receiveSms } from './receive-sms.js';
+import { type ReceiveOrDeferDeps, receiveOrDefer } from './receive-or-defer.js';
+import type { ReceiveSmsDeps } from './receive-sms.js';
 
-export type SmsHandlerDeps = Omit<ReceiveSmsDeps, 'loadDates' | 'loadSearch'> & {
+export type SmsHandlerDeps = Omit<ReceiveOrDeferDeps, 'loadDates' | 'loadSearch' | 'intake'> & {
+  /** The durable intake for texts the store cannot take now; see receive-or-defer.ts. */
+  intake?: ReceiveOrDeferDeps['intake'];
   /** Defaults to chrono-node loaded on first need (adapters/date-parsers.ts). */
   loadDates?: ReceiveSmsDeps['loadDates'];
   /** Defaults to the topic search loaded on first need (adapters/topic-search-loader.ts). */
@@ -25,11 +28,13 @@ export type SmsHandlerDeps = Omit<ReceiveSmsDeps, 'loadDates' | 'loadSearch'> & 
 
 /**
  * POST /sms: Twilio's inbound-message webhook. Signature first (403 and nothing touched
- * when it fails), then parse, converse, persist, and answer with TwiML.
+ * when it fails), then parse, converse, persist, and answer with TwiML; when the store
+ * cannot, queue the text and answer from content (receive-or-defer.ts).
  */
 export function makeSmsHandler(handlerDeps: SmsHandlerDeps) {
   const deps = {
     ...handlerDeps,
+    intake: handlerDeps.intake,
     loadDates: handlerDeps.loadDates ?? loadDateParsers,
     loadSearch: handlerDeps.loadSearch ?? loadTopicSearch,
   };
@@ -44,7 +49,7 @@ export function makeSmsHandler(handlerDeps: SmsHandlerDeps) {
       // What the text was understood as (layer, topic, band; never the body), so the share of
       // texts the line could not place ("layer":"fallback") can be read from the logs.
       let understood: Understood | undefined;
-      const replies = await receiveSms(deps, request, (seen) => {
+      const replies = await receiveOrDefer(deps, request, (seen) => {
         understood = seen;
       });
       deps.logger.info('sms answered', { messageSid: sms.MessageSid, replies: replies.length, understood });

@@ -8,6 +8,7 @@ import { HandlerEnvSchema, parseEnv } from '../../functions/config.js';
 import { sweepSettingsOf } from '../../functions/reminders/settings.js';
 import { DEFAULT_ROUTE_THROTTLES, type LineContext } from './config.js';
 import { LineAlarms } from './constructs/alarms.js';
+import { IntakeQueue } from './constructs/intake-queue.js';
 import { LineFunction } from './constructs/line-function.js';
 import { type Acknowledgment, acknowledge } from './constructs/nag.js';
 import { createSweepDeadLetterQueue, SweepSchedule } from './constructs/sweep-schedule.js';
@@ -74,7 +75,9 @@ export class ServiceStack extends Stack {
   readonly webhookApi: WebhookApi;
   /** CloudFront with AWS WAF in front of the API (`waf` context). */
   readonly edge?: WebhookEdge;
-  readonly functions: Record<'sms' | 'smsStatus' | 'voice' | 'reminders', LineFunction>;
+  readonly functions: Record<'sms' | 'smsStatus' | 'voice' | 'reminders' | 'intake', LineFunction>;
+  /** Durable intake: texts the store could not take, replayed by the intake function. */
+  readonly intake: IntakeQueue;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -134,8 +137,13 @@ export class ServiceStack extends Stack {
         ? {}
         : { reservedConcurrentExecutions: config.webhookReservedConcurrency };
 
+    const intakeTimeout = Duration.seconds(60);
+    this.intake = new IntakeQueue(this, 'Intake', { key, consumerTimeout: intakeTimeout });
+    const intakeEnvironment = { ...environment, INTAKE_QUEUE_URL: this.intake.queue.queueUrl };
+
     const sms = new LineFunction(this, 'Sms', {
       ...common,
+      environment: intakeEnvironment,
       ...webhookReservation,
       name: 'sms',
       description: 'POST /sms: inbound texts (Twilio messaging webhook)',
@@ -180,7 +188,15 @@ export class ServiceStack extends Stack {
       retryAttempts: 2,
       maxEventAge: Duration.minutes(Math.max(1, Math.min(config.sweepRateMinutes, 360))),
     });
-    this.functions = { sms, smsStatus, voice, reminders };
+    const intake = new LineFunction(this, 'IntakeConsumer', {
+      ...common,
+      environment: intakeEnvironment,
+      name: 'intake',
+      description: 'Replays texts queued while the table was out of reach (SQS FIFO consumer)',
+      memorySize: 512,
+      timeout: intakeTimeout,
+    });
+    this.functions = { sms, smsStatus, voice, reminders, intake };
 
     // Least privilege, per function: the item actions each handler's adapters call
     // (functions/adapters/dynamodb/*), nothing else. Revisit when a handler's store changes.
@@ -211,7 +227,18 @@ export class ServiceStack extends Stack {
       actions: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
       queryIndex: REMINDERS_INDEX.indexName,
     });
-    for (const fn of [sms, smsStatus, voice, reminders]) grantAuthTokenRead(fn.policy, authTokenSecret);
+    grantTableAccess(intake.policy, {
+      tableArn: table.tableArn,
+      key,
+      // The SMS function's turn (subscriber-store) plus the replay marks (replay-marks.ts):
+      // a conditional PutItem, and DeleteItem when a send is to be tried again.
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    });
+    // The SMS webhook may only put texts on the queue; the consumer works it.
+    this.intake.grantSend(sms.policy);
+    this.intake.attachConsumer(intake.function, intake.policy);
+    for (const fn of [sms, smsStatus, voice, reminders, intake])
+      grantAuthTokenRead(fn.policy, authTokenSecret);
 
     this.webhookApi.addWebhook('sms', sms.function);
     this.webhookApi.addWebhook('smsStatus', smsStatus.function);
@@ -235,7 +262,9 @@ export class ServiceStack extends Stack {
         smsStatus: smsStatus.function,
         voice: voice.function,
         reminders: reminders.function,
+        intake: intake.function,
       },
+      intake: this.intake,
       sweeper: canSend ? reminders.function : undefined,
       sweepRate,
       deadLetterQueue,
@@ -248,6 +277,20 @@ export class ServiceStack extends Stack {
       const reservation = config.webhookReservedConcurrency === undefined ? [NO_WEBHOOK_RESERVATION] : [];
       acknowledge(fn.function, [PINNED_RUNTIME, SYNC_NO_DLQ, NOT_IN_VPC, ...reservation]);
     }
+    acknowledge(intake.function, [
+      PINNED_RUNTIME,
+      NOT_IN_VPC,
+      {
+        id: 'HIPAA.Security-LambdaConcurrency',
+        reason:
+          'The intake consumer is bounded by its FIFO queue: at most one invocation per message group (phone number) at a time; a reservation would fail on accounts with the default quota of 10.',
+      },
+      {
+        id: 'HIPAA.Security-LambdaDLQ',
+        reason:
+          'Invoked by an SQS event source mapping: failed messages go back to the intake queue and, after their tries, to its own dead-letter queue (alarmed); a function DLQ is never used for such invocations.',
+      },
+    ]);
     acknowledge(reminders.function, [
       PINNED_RUNTIME,
       NOT_IN_VPC,

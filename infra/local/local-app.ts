@@ -2,10 +2,14 @@ import { timingSafeEqual } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { buildReport } from '../../content/report.js';
+import { loadDateParsers } from '../../functions/adapters/date-parsers.js';
+import { makeDynamoReplayMarks } from '../../functions/adapters/dynamodb/replay-marks.js';
 import { localTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import { createLogger, type Logger } from '../../functions/adapters/logging.js';
 import { makeOutboxMessenger } from '../../functions/adapters/outbox-messenger.js';
+import { loadTopicSearch } from '../../functions/adapters/topic-search-loader.js';
 import type { Clock, Messenger } from '../../functions/core/ports.js';
+import { consumeIntakeMessage } from '../../functions/intake/consume.js';
 import type { SweepSummary } from '../../functions/reminders/sweep.js';
 import { makeSmsHandler } from '../../functions/sms/handler.js';
 import { makeVoiceHandler } from '../../functions/voice/handler.js';
@@ -14,6 +18,7 @@ import { handlerEnv, isLoopbackName, type LocalConfig, sendsRealTexts } from './
 import { DEV_LINE_NUMBER } from './dev-defaults.js';
 import { localDynamoClientConfig } from './dynamodb-local.js';
 import type { LocalRequest, LocalResponse, LocalRoute, LocalServerOptions } from './http-adapter.js';
+import { type LocalIntake, makeLocalIntake } from './local-intake.js';
 import { makeLocalReminders } from './reminder-routes.js';
 import { simulatorRoutes } from './simulator-routes.js';
 import { ensureTable, tableReachable } from './table-setup.js';
@@ -24,6 +29,8 @@ export type LocalAppOptions = {
   /** Tests pass a fixed clock or a quiet logger; the default is the real ones. */
   clock?: Clock;
   logger?: Logger;
+  /** Groups the local intake queue replays at once (the bench raises it). */
+  intakeConcurrency?: number;
 };
 
 export type LocalApp = {
@@ -38,6 +45,8 @@ export type LocalApp = {
   documentClient: DynamoDBDocumentClient;
   /** One reminder sweep as of `at` (default now): what POST /dev/sweep and `npm start`'s interval run. */
   sweep: (at?: Date) => Promise<SweepSummary>;
+  /** The intake queue: texts the store could not take, replayed by `drain` (POST /dev/intake/drain). */
+  intake: LocalIntake;
   close: () => void;
 };
 
@@ -55,10 +64,30 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const deps = buildHandlerDeps(handlerEnv(config, dynamodbEndpoint), clientConfig);
   const logger = options.logger ?? createLogger('local');
   const clock = options.clock ?? deps.clock;
-  const sms = makeSmsHandler({ ...deps, clock, logger });
   // With no Twilio account configured, outbound texts land in the outbox (GET /dev/outbox).
   const outbox = makeOutboxMessenger(config.TWILIO_FROM ?? DEV_LINE_NUMBER, () => clock.now());
   const messenger = deps.messenger ?? outbox.messenger;
+  // Texts the store cannot take wait here; draining replays them as the consumer Lambda does.
+  const intake: LocalIntake = makeLocalIntake({
+    consume: (message) =>
+      consumeIntakeMessage(
+        {
+          ...deps,
+          loadDates: loadDateParsers,
+          loadSearch: loadTopicSearch,
+          clock,
+          logger,
+          messenger,
+          intake: intake.intake,
+          marks: makeDynamoReplayMarks(deps.documentClient, config.TABLE_NAME),
+        },
+        message,
+      ),
+    logger,
+    now: () => clock.now().getTime(),
+    ...(options.intakeConcurrency === undefined ? {} : { concurrency: options.intakeConcurrency }),
+  });
+  const sms = makeSmsHandler({ ...deps, clock, logger, intake: intake.intake });
   // The voice line's own messenger gives up at the caller's wait, as deployed (buildVoiceDeps);
   // built here on the shared client's deps so tests count the voice handler's requests too.
   const voiceMessenger =
@@ -120,6 +149,12 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       }),
     },
     ...reminders.routes,
+    {
+      method: 'GET',
+      path: '/dev/intake',
+      dev: async () => json({ waiting: intake.depth(), deadLetters: intake.deadLetters().length }),
+    },
+    { method: 'POST', path: '/dev/intake/drain', dev: async () => json(await intake.drain()) },
     // The phone simulator at / and its relay: they sign like Twilio and call the routes above.
     ...simulatorRoutes({
       publicUrl: config.PUBLIC_URL,
@@ -148,9 +183,16 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     messenger,
     documentClient: deps.documentClient,
     sweep: reminders.sweep,
+    intake,
     close: () => admin.destroy(),
   };
 }
+
+const json = (body: unknown): LocalResponse => ({
+  status: 200,
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /** Wraps a /dev/* route: without the run's token in X-Dev-Token it answers 401 and does nothing. */
 export function requireDevToken(

@@ -8,6 +8,7 @@ import { DEV_AUTH_TOKEN } from './dev-defaults.js';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalServer, listen } from './http-adapter.js';
 import { createLocalApp } from './local-app.js';
+import { LOCAL_DRAIN_INTERVAL_MS, startDraining } from './local-intake.js';
 import { LOCAL_SWEEP_INTERVAL_MS, startSweeping } from './reminder-routes.js';
 
 async function main(): Promise<void> {
@@ -24,9 +25,12 @@ async function main(): Promise<void> {
   const port = await listen(server, config.PORT, config.HOST);
   // Reminders go out as the scheduled Lambda would send them (POST /dev/sweep runs one now).
   const stopSweeping = startSweeping(() => app.sweep(), LOCAL_SWEEP_INTERVAL_MS, console.log);
+  // Texts queued while the store was out of reach are replayed once it answers again.
+  const stopDraining = startDraining(app.intake, LOCAL_DRAIN_INTERVAL_MS, console.log);
 
   const shutdown = async () => {
     stopSweeping();
+    stopDraining();
     server.close();
     app.close();
     await dynamo.stop();

@@ -49,11 +49,17 @@ function logGroupArnOf(functionPrefix: string): unknown {
   return { 'Fn::GetAtt': [logGroupId, 'Arn'] };
 }
 
+function intakeQueueArn(): unknown {
+  const [queueId] = resourceNamed(line.serviceTemplate, 'AWS::SQS::Queue', 'IntakeQueue');
+  return { 'Fn::GetAtt': [queueId, 'Arn'] };
+}
+
 const KEY_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
 
 describe('least privilege per function', () => {
-  it('SMS: GetItem, PutItem and DeleteItem (a booking transaction rewrites reminder rows)', () => {
+  it('SMS: GetItem, PutItem and DeleteItem (a booking transaction rewrites reminder rows), SendMessage to the intake queue', () => {
     expect(policyOf(roleOf('SmsFunction'))).toEqual({
+      SendToIntakeQueue: { actions: ['sqs:SendMessage'], resources: [intakeQueueArn()] },
       WriteOwnLogs: {
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: [logGroupArnOf('SmsFunction')],
@@ -112,6 +118,45 @@ describe('least privilege per function', () => {
     });
   });
 
+  it('intake consumer: the SMS turn and replay marks, its queue (consume and requeue replies), the token', () => {
+    expect(policyOf(roleOf('IntakeConsumerFunction'))).toEqual({
+      WriteOwnLogs: {
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroupArnOf('IntakeConsumerFunction')],
+      },
+      TableItems: {
+        actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+        resources: [tableArn],
+      },
+      TableKey: { actions: KEY_ACTIONS, resources: [keyArn] },
+      ConsumeIntakeQueue: {
+        actions: [
+          'sqs:ChangeMessageVisibility',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+          'sqs:ReceiveMessage',
+          'sqs:SendMessage',
+        ],
+        resources: [intakeQueueArn()],
+      },
+      ReadTwilioAuthToken: { actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] },
+    });
+  });
+
+  it('only the SMS webhook and the consumer may touch the intake queue, and nobody its DLQ', () => {
+    const [dlqId] = resourceNamed(line.serviceTemplate, 'AWS::SQS::Queue', 'IntakeDeadLetters');
+    const roles = Object.keys(line.serviceTemplate.findResources('AWS::IAM::Role'));
+    const touching = roles.filter((roleId) =>
+      JSON.stringify(statementsOfRole(line.serviceTemplate, roleId)).includes(
+        JSON.stringify(intakeQueueArn()),
+      ),
+    );
+    expect(touching.sort()).toEqual([roleOf('IntakeConsumerFunction'), roleOf('SmsFunction')].sort());
+    for (const roleId of roles) {
+      expect(JSON.stringify(statementsOfRole(line.serviceTemplate, roleId))).not.toContain(`"${dlqId}"`);
+    }
+  });
+
   it('scheduler: invokes the sweeper function ARN (no versions or aliases) and dead-letters', () => {
     const [sweeperId] = resourceNamed(line.serviceTemplate, 'AWS::Lambda::Function', 'RemindersFunction');
     const [queueId] = resourceNamed(line.serviceTemplate, 'AWS::SQS::Queue', 'SweeperDeadLetterQueue');
@@ -129,7 +174,7 @@ describe('least privilege per function', () => {
 
   it('no role has an inline policy, an AWS managed policy, a wildcard action or a "*" resource', () => {
     const roles = line.serviceTemplate.findResources('AWS::IAM::Role');
-    expect(Object.keys(roles)).toHaveLength(5);
+    expect(Object.keys(roles)).toHaveLength(6);
     for (const [roleId, role] of Object.entries(roles)) {
       expect(inlinePoliciesOfRole(line.serviceTemplate, roleId)).toEqual([]);
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();

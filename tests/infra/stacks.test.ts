@@ -97,11 +97,12 @@ const FUNCTIONS = [
   { prefix: 'SmsStatusFunction', memory: 512, timeout: 10 },
   { prefix: 'VoiceFunction', memory: 1024, timeout: 10 },
   { prefix: 'RemindersFunction', memory: 512, timeout: 300 },
+  { prefix: 'IntakeConsumerFunction', memory: 512, timeout: 60 },
 ] as const;
 
 describe('service stack: functions', () => {
-  it('has exactly the four handlers', () => {
-    line.serviceTemplate.resourceCountIs('AWS::Lambda::Function', 4);
+  it('has exactly the five handlers', () => {
+    line.serviceTemplate.resourceCountIs('AWS::Lambda::Function', 5);
   });
 
   it.each(FUNCTIONS)(
@@ -270,7 +271,7 @@ describe('service stack: alarms', () => {
         (alarm) => alarm.Properties.MetricName === metricName && alarm.Properties.Namespace === 'AWS/Lambda',
       )
       .map((alarm) => JSON.stringify(alarm.Properties.Dimensions));
-    expect(alarmed).toHaveLength(4);
+    expect(alarmed).toHaveLength(5);
     for (const { prefix } of FUNCTIONS) {
       const [id] = resourceNamed(line.serviceTemplate, 'AWS::Lambda::Function', prefix);
       expect(alarmed.filter((dimensions) => dimensions.includes(`"Ref":"${id}"`))).toHaveLength(1);
@@ -298,7 +299,8 @@ describe('service stack: alarms', () => {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Threshold: 1,
     });
-    expect(alarms()).toHaveLength(11);
+    // Per function: errors and throttles (10); the API, the sweeper, its DLQ, the intake DLQ and backlog.
+    expect(alarms()).toHaveLength(15);
   });
 
   it('creates no SNS topic when no alarm e-mail is configured', () => {

@@ -22,9 +22,9 @@ export type Line = Awaited<ReturnType<typeof startLine>>;
  * table in the shared DynamoDB Local. Requests are signed like Twilio's against PUBLIC_URL.
  */
 export async function startLine(
-  options: { clock?: Clock; logger?: Logger; env?: Record<string, string> } = {},
+  options: { clock?: Clock; logger?: Logger; env?: Record<string, string>; endpoint?: string } = {},
 ) {
-  const endpoint = inject('dynamodbEndpoint');
+  const endpoint = options.endpoint ?? inject('dynamodbEndpoint');
   const { TableName: _, ...definition } = localTableDefinition('unused');
   const tableName = await createTestTable(endpoint, definition);
   const config = LocalEnvSchema.parse({ TABLE_NAME: tableName, PUBLIC_URL, PORT: '0', ...options.env });

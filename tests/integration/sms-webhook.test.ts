@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { XMLValidator } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { subscriberKey } from '../../functions/adapters/dynamodb/table.js';
 import { DEV_AUTH_TOKEN, DEV_LINE_NUMBER } from '../../infra/local/dev-defaults.js';
 import { parseTwimlMessages, signTwilioRequest, smsParams } from '../../infra/local/twilio-signing.js';
@@ -198,24 +198,42 @@ describe('cost per message', () => {
 });
 
 describe('unexpected failures', () => {
-  it('still answer valid TwiML with an apology, never a 500', async () => {
-    // DynamoDB Local cannot be made to fail on demand; a middleware injects the outage.
+  it('a store outage: valid TwiML at once, the text queued, applied and answered after recovery', async () => {
+    // A middleware injects the outage (a frozen DynamoDB Local is in tests/chaos).
     line.app.documentClient.middlewareStack.add(
       () => async () => {
         throw new Error('simulated DynamoDB outage');
       },
       { step: 'initialize', name: 'outage' },
     );
+    const phone = freshNumber();
     try {
       const response = await line.post(
         '/sms',
-        smsParams({ from: freshNumber(), to: DEV_LINE_NUMBER, body: 'START' }),
+        smsParams({ from: phone, to: DEV_LINE_NUMBER, body: 'START' }),
       );
       expect(response.status).toBe(200);
       expect(response.contentType).toBe('text/xml');
-      expect(parseTwimlMessages(response.body)).toEqual([content.languages.en.sms.apology]);
+      expect(parseTwimlMessages(response.body)).toEqual([content.languages.en.sms.deferred]);
+      // While the store is still down the queue keeps it: nothing applied, nothing lost.
+      await line.app.intake.drain();
+      expect(line.app.intake.depth()).toBe(1);
     } finally {
       line.app.documentClient.middlewareStack.remove('outage');
     }
+    // The failed try waits out its backoff; then the replay applies it.
+    await vi.waitFor(
+      async () => {
+        await line.app.intake.drain();
+        expect(line.app.intake.depth()).toBe(0);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    const person = (await line.items(phone)).find((item) => item.sk === 'PROFILE');
+    expect(person?.status).toBe('subscribed');
+    const sent = (await line.outbox()).filter((entry) => entry.to === phone).map((entry) => entry.body);
+    expect(sent[0]).toBe(content.languages.en.sms.sorryForDelay);
+    expect(sent[1]).toContain("you're in");
+    expect(sent).toHaveLength(2);
   });
 });

@@ -10,7 +10,7 @@ describe('npm run bench', () => {
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
-      'No bench called smss. The benches: sms, understanding, voice, reminders, cold-start.',
+      'No bench called smss. The benches: sms, understanding, voice, reminders, intake, cold-start.',
     );
     expect(result.stdout).toBe('');
   });

@@ -68,7 +68,7 @@ describe('buildVoiceDeps: the voice Lambda cold start', () => {
 });
 
 describe('buildSmsDeps: the SMS Lambda cold start', () => {
-  it('builds the people, content and conversation settings, nothing for sending or calls', () => {
+  it('builds the people, content and conversation settings and the intake queue, nothing for sending or calls', () => {
     const deps = buildSmsDeps(env);
     try {
       expect(Object.keys(deps).sort()).toEqual(
@@ -78,10 +78,22 @@ describe('buildSmsDeps: the SMS Lambda cold start', () => {
           'config',
           'content',
           'documentClient',
+          'intake',
           'publicUrl',
           'settings',
           'subscribers',
         ].sort(),
+      );
+      // No queue configured (a local run): the local runtime supplies its own.
+      expect(deps.intake).toBeUndefined();
+      const deployed = buildSmsDeps({
+        ...env,
+        INTAKE_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/123456789012/line-intake.fifo',
+      });
+      expect(deployed.intake).toBeDefined();
+      deployed.documentClient.destroy();
+      expect(() => buildSmsDeps({ ...env, INTAKE_QUEUE_URL: 'https://example.org/queue' })).toThrow(
+        /INTAKE_QUEUE_URL: an SQS FIFO queue URL/,
       );
     } finally {
       deps.documentClient.destroy();

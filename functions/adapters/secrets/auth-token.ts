@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { TWILIO_AUTH_TOKEN_PATTERN } from '../../deployment.js';
+import { SECRETS_TIMEOUTS, sdkTimeouts } from '../time-budget.js';
 
 /** The part of the Secrets Manager client the reader uses; tests pass a fake. */
 export type SecretsClient = Pick<SecretsManagerClient, 'send'>;
@@ -20,7 +21,7 @@ export class AuthTokenUnavailableError extends Error {
  */
 export function secretsManagerAuthToken(
   secretArn: string,
-  client: SecretsClient = new SecretsManagerClient({}),
+  client: SecretsClient = new SecretsManagerClient(sdkTimeouts(SECRETS_TIMEOUTS)),
 ): () => Promise<string> {
   let cached: Promise<string> | undefined;
   return () => {

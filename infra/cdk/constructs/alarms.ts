@@ -17,6 +17,8 @@ export type LineAlarmsProps = {
   sweeper?: lambda.IFunction;
   sweepRate: Duration;
   deadLetterQueue: sqs.IQueue;
+  /** Durable intake: texts queued during a store outage, and their dead-letter queue. */
+  intake?: { queue: sqs.IQueue; deadLetterQueue: sqs.IQueue };
   api: apigw.IHttpApi;
   /** Encrypts the alarm topic; its key policy lets CloudWatch publish. */
   topicKey: kms.IKey;
@@ -79,6 +81,29 @@ export class LineAlarms extends Construct {
       { description: 'Failed sweeps are waiting in the dead-letter queue' },
     );
 
+    if (props.intake !== undefined) {
+      this.add(
+        'IntakeDeadLetters',
+        props.intake.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: PERIOD,
+          statistic: 'Maximum',
+        }),
+        {
+          description:
+            'Texts failed replay after all their tries and wait in the intake DLQ: follow the runbook (README, Durable intake)',
+        },
+      );
+      this.add(
+        'IntakeBacklog',
+        props.intake.queue.metricApproximateAgeOfOldestMessage({ period: PERIOD, statistic: 'Maximum' }),
+        {
+          description:
+            'Texts have waited over 15 minutes on the intake queue: the store is failing, or the consumer cannot keep up',
+          threshold: 15 * 60,
+        },
+      );
+    }
+
     if (props.email !== undefined) {
       const topic = new sns.Topic(this, 'Topic', {
         displayName: 'Second opinion line alarms',
@@ -112,13 +137,14 @@ export class LineAlarms extends Construct {
       description: string;
       comparisonOperator?: cloudwatch.ComparisonOperator;
       treatMissingData?: cloudwatch.TreatMissingData;
+      threshold?: number;
     },
   ): void {
     this.alarms.push(
       new cloudwatch.Alarm(this, id, {
         metric,
         alarmDescription: options.description,
-        threshold: 1,
+        threshold: options.threshold ?? 1,
         evaluationPeriods: 1,
         comparisonOperator:
           options.comparisonOperator ?? cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -54,8 +54,19 @@ const TOPIC_SEARCH_CHUNK: LazyChunk = {
 
 /** chrono-node for the SMS function: only texts that may hold a date load it (date-parsers.ts). */
 export const LAZY_CHUNKS: Partial<Record<LambdaName, readonly LazyChunk[]>> = {
-  sms: [{ entry: 'functions/adapters/chrono-parsers.mts', file: 'chrono-parsers.mjs' }, TOPIC_SEARCH_CHUNK],
+  sms: [
+    { entry: 'functions/adapters/chrono-parsers.mts', file: 'chrono-parsers.mjs' },
+    TOPIC_SEARCH_CHUNK,
+    // The intake queue's client: only a webhook that meets a store outage loads it.
+    { entry: 'functions/adapters/sqs/sqs-client.mts', file: 'sqs-client.mjs' },
+  ],
   voice: [TOPIC_SEARCH_CHUNK],
+  // The consumer replays texts through the same conversation, free text included.
+  intake: [
+    { entry: 'functions/adapters/chrono-parsers.mts', file: 'chrono-parsers.mjs' },
+    TOPIC_SEARCH_CHUNK,
+    { entry: 'functions/adapters/sqs/sqs-client.mts', file: 'sqs-client.mjs' },
+  ],
 };
 
 const ALL_CHUNK_FILES = [
@@ -136,6 +147,7 @@ export const LAMBDA_ENTRIES = {
   smsStatus: 'functions/sms/status-lambda.ts',
   voice: 'functions/voice/lambda.ts',
   reminders: 'functions/reminders/lambda.ts',
+  intake: 'functions/intake/lambda.ts',
 } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 
