@@ -1,5 +1,5 @@
 /**
- * Cold start, per Lambda handler (issue 5): the bundle CDK would deploy (same esbuild
+ * Cold start, per Lambda handler: the bundle CDK would deploy (same esbuild
  * settings), its size from esbuild's metafile, and the median time for a fresh `node`
  * process to import it and answer one signed request, beside a baseline that also imports
  * the `twilio` package root, as Twilio's samples do.
@@ -36,7 +36,7 @@ import { BENCH_PUBLIC_URL, signedEvent } from './harness.js';
 const RUNS = 30;
 const TOKEN = 'bench-auth-token-0123456789abcdef';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:bench-token-AbCdEf';
-/** Issue 5: a webhook's load-and-first-request time at most this share of the baseline's. */
+/** A webhook's load-and-first-request time at most this share of the baseline's. */
 const MAX_RATIO = 0.4;
 
 type Request = { path: string; params: Record<string, string> };

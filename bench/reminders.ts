@@ -2,7 +2,7 @@
  * Reminder sender throughput: 10,000 reminders due at once, swept against DynamoDB Local
  * and the fake Twilio API (100 ms per answer, 100 messages a second, 429 / 20429 above it),
  * with the deployed defaults (32 at once, 100 MPS ceiling, full-jitter backoff).
- * Targets (issue 4): at least 95 messages/s, 0 duplicates, 0 missed, peak RSS under 256 MB.
+ * Targets: at least 95 messages/s, 0 duplicates, 0 missed, peak RSS under 256 MB.
  *
  * Three processes, so each figure is the sender's own: the seeding (setup) and the fake
  * Twilio API run apart, and the sender runs as deployed, an esbuild bundle under plain
@@ -32,7 +32,7 @@ import type { SenderResult } from './reminders-sender.js';
 const DEFAULT_REMINDERS = 10_000;
 
 type Bound = 'at least' | 'at most' | 'under';
-/** The targets (issue 4, above): the sustained rate is against the sender's 100 MPS ceiling. */
+/** The targets (above): the sustained rate is against the sender's 100 MPS ceiling. */
 export const REMINDER_TARGETS: Record<string, [Bound, number]> = {
   'messages/s sustained': ['at least', 95],
   duplicates: ['at most', 0],

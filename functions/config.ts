@@ -64,7 +64,7 @@ const Offsets = v.pipe(
 );
 
 /**
- * Appointment reminders (issue 4): the schedule people get and how the sender paces itself.
+ * Appointment reminders: the schedule people get and how the sender paces itself.
  * Defaults are the issue's: 14, 7, 3 and 1 days before at 10:00 local, a follow-up the day
  * after, nothing outside 09:00-20:00 local, at most 100 messages a second (a short code).
  * valibot parses a default like a value given, so the offsets' default is written as the

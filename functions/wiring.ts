@@ -23,7 +23,7 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /**
  * What every webhook needs: configuration, the table, the auth token and the clock. The
- * status callback needs no more, so its function bundles no content (issue 5's cold start).
+ * status callback needs no more, so its function bundles no content (cold start).
  */
 export function buildWebhookDeps(env: NodeJS.ProcessEnv, clientConfig: DynamoDBClientConfig = {}) {
   const config = parseEnv(HandlerEnvSchema, env);

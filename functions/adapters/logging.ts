@@ -4,7 +4,7 @@
  * extra keys), at the level in POWERTOOLS_LOG_LEVEL (else LOG_LEVEL, else INFO; Lambda's
  * AWS_LAMBDA_LOG_LEVEL, when stricter, wins). Written here rather than taken from
  * @aws-lambda-powertools/logger, which adds ~20 KB to every bundle for features the line
- * does not use (issue 5). Callers log request ids (MessageSid, CallSid), routes and
+ * does not use. Callers log request ids (MessageSid, CallSid), routes and
  * outcomes, never a phone number or a message body.
  */
 

@@ -1,7 +1,7 @@
 import type { ConsentEvent, Subscriber } from './subscriber.js';
 
 /**
- * Ports of the reminder sender (issue 4), declared by the core like those in ports.ts.
+ * Ports of the reminder sender, declared by the core like those in ports.ts.
  * Adapters: adapters/dynamodb/reminder-store.ts, subscriber-store.ts, message-status-store.ts.
  */
 

@@ -1,7 +1,7 @@
 /**
  * Wall-clock time in an IANA zone with nothing but `Intl`, for the handlers' few date needs
  * (appointments, reminder plans, quiet hours, support-line hours). It replaces luxon in the
- * Lambda bundles (~70 KB, issue 5) and copies luxon's rules where they matter, so results are
+ * Lambda bundles (~70 KB) and copies luxon's rules where they matter, so results are
  * the same instant for instant:
  *
  * - a zone's UTC offset at an instant is read from `Intl.DateTimeFormat#formatToParts`;

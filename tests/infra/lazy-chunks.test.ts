@@ -16,7 +16,7 @@ import {
 
 /**
  * chrono-node ships beside the SMS function's index.mjs as its own file, loaded by the first
- * text that may hold a date (issue 5's cold start). These tests build it the way the deploy
+ * text that may hold a date (cold start). These tests build it the way the deploy
  * does and check that each bundle imports exactly the chunks its asset carries.
  */
 const outdir = mkdtempSync(join(tmpdir(), 'lazy-chunks-'));

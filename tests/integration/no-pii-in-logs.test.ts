@@ -6,7 +6,7 @@ import { type Line, startLine } from './line-harness.js';
 import { placeCall } from './voice-harness.js';
 
 /**
- * Issue 5: no phone number and no message text ever reaches a log. The whole flow runs
+ * No phone number and no message text ever reaches a log. The whole flow runs
  * through the deployed handlers (signed requests, DynamoDB Local) with the production
  * Powertools logger at DEBUG, and everything written meanwhile is captured: the logger's
  * structured calls, stdout, stderr and console.

@@ -10,7 +10,7 @@ import { content, NOW, settings, subscriber } from '../fixtures/content.js';
 import { dates } from '../fixtures/dates.js';
 
 /**
- * The SMS function loads chrono-node only for texts `needsDateParsers` accepts (issue 5's
+ * The SMS function loads chrono-node only for texts `needsDateParsers` accepts (the cold start's
  * cold start). These tests hold the promise that makes that safe: for every other text the
  * conversation answers exactly as it would with the parsers loaded.
  */

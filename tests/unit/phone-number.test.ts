@@ -10,7 +10,7 @@ import { reachableNumber } from '../../functions/voice/caller-number.js';
 
 /**
  * The handlers read phone numbers with phone-number.ts over metadata reduced to +1 and +44
- * (issue 5: libphonenumber-js with every country's metadata was ~120 KB of each bundle).
+ * (libphonenumber-js with every country's metadata was ~120 KB of each bundle).
  * These tests hold it to the full library's answers.
  */
 

@@ -6,7 +6,7 @@ import type { CallState, SpeechPlan, Utterance } from '../../functions/core/call
 import * as twilios from '../fixtures/twilio-voice-twiml.js';
 
 /**
- * The voice TwiML is written without twilio's VoiceResponse (issue 5's cold start); these
+ * The voice TwiML is written without twilio's VoiceResponse (cold start); these
  * tests hold it to VoiceResponse's exact output for any plan, awkward text included.
  */
 

@@ -14,7 +14,7 @@ import {
 import { HOUR, instantNearDst, TRICKY_ZONES } from '../fixtures/dst.js';
 
 /**
- * zoned-time.ts replaced luxon in the handlers (issue 5: ~70 KB of every bundle). These
+ * zoned-time.ts replaced luxon in the handlers (~70 KB of every bundle). These
  * properties hold it to luxon's answers, instant for instant, around DST changes and in
  * zones with half-hour offsets and a 30-minute DST shift.
  */

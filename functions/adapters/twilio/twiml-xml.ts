@@ -2,7 +2,7 @@
  * The little XML the line's TwiML needs, written as twilio's TwiML classes (xmlbuilder) write
  * it, byte for byte: declaration, attribute order as given, the same escaping, empty elements
  * self-closed. Twilio's classes pull in xmlbuilder (58 KB of CommonJS, about 7 ms of every
- * cold start: issue 5); tests/unit/sms-twiml.test.ts and voice-twiml.test.ts compare this
+ * cold start); tests/unit/sms-twiml.test.ts and voice-twiml.test.ts compare this
  * module's output with twilio's own for any text.
  */
 

@@ -3,7 +3,7 @@ import { element, escapeText, twimlDocument } from './twiml-xml.js';
 
 /**
  * The voice line's TwiML, written with twiml-xml.ts rather than twilio's VoiceResponse (whose
- * xmlbuilder costs every cold start ~7 ms: issue 5). The output is what VoiceResponse writes
+ * xmlbuilder costs every cold start ~7 ms). The output is what VoiceResponse writes
  * for the same plan, byte for byte: tests/unit/voice-twiml.test.ts renders random plans both
  * ways. Attribute names and values follow Twilio's <Gather>, <Say>, <Dial> documentation.
  */

@@ -27,7 +27,7 @@ const standIn = (file: string) =>
   `./${relative(PROJECT_ROOT, join(dirname(fileURLToPath(import.meta.url)), file))}`;
 
 /**
- * Modules replaced in every Lambda bundle (issue 5's size budget). See lambda-env-credentials.ts:
+ * Modules replaced in every Lambda bundle (the size budget). See lambda-env-credentials.ts:
  * Lambda only ever needs the environment credentials; lambda-no-event-streams.ts: neither
  * DynamoDB nor Secrets Manager streams events; lambda-no-endpoint-discovery.ts: no DynamoDB
  * command uses endpoint discovery's cache.
@@ -154,7 +154,7 @@ export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 /** The webhook entries (what Twilio waits on); the sweeper is not latency-bound. */
 export const WEBHOOK_LAMBDAS = ['sms', 'smsStatus', 'voice'] as const satisfies readonly LambdaName[];
 
-/** Minified size budget for a webhook bundle (issue 5): ~450 KB keeps cold starts near the floor. */
+/** Minified size budget for a webhook bundle: ~450 KB keeps cold starts near the floor. */
 export const WEBHOOK_BUNDLE_BUDGET_BYTES = 450 * 1024;
 
 /** esbuild API options for a lazy chunk written beside a bundle in `outdir` (bench, tests). */
