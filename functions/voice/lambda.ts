@@ -1,4 +1,5 @@
 import { createLogger } from '../adapters/logging.js';
+import { emfMetrics } from '../adapters/metrics/emf-metrics.js';
 import { prefetch } from '../adapters/secrets/auth-token.js';
 import type { Messenger } from '../core/ports.js';
 import { buildVoiceDeps } from '../wiring.js';
@@ -20,4 +21,9 @@ const noMessenger: Messenger = {
 };
 
 /** Lambda entry point: dependencies are built once per cold start from the environment. */
-export const handler = makeVoiceHandler({ ...deps, messenger: deps.messenger ?? noMessenger, logger });
+export const handler = makeVoiceHandler({
+  ...deps,
+  messenger: deps.messenger ?? noMessenger,
+  logger,
+  metrics: emfMetrics(),
+});
