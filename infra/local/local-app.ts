@@ -4,6 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { buildReport } from '../../content/report.js';
 import { localTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import { createLogger, type Logger } from '../../functions/adapters/logging.js';
+import { type MemoryMetrics, memoryMetrics } from '../../functions/adapters/metrics/memory-metrics.js';
 import { makeOutboxMessenger } from '../../functions/adapters/outbox-messenger.js';
 import type { Clock, Messenger } from '../../functions/core/ports.js';
 import type { SweepSummary } from '../../functions/reminders/sweep.js';
@@ -34,6 +35,8 @@ export type LocalApp = {
   devRoutes: boolean;
   /** Where outbound texts go: Twilio (or TWILIO_API_BASE_URL) with an account, else the outbox. */
   messenger: Messenger;
+  /** The usage metrics the handlers counted (GET /dev/metrics, the simulator's panel). */
+  metrics: MemoryMetrics;
   /** The handlers' DynamoDB client: tests count its requests with a middleware. */
   documentClient: DynamoDBDocumentClient;
   /** One reminder sweep as of `at` (default now): what POST /dev/sweep and `npm start`'s interval run. */
@@ -55,7 +58,8 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const deps = buildHandlerDeps(handlerEnv(config, dynamodbEndpoint), clientConfig);
   const logger = options.logger ?? createLogger('local');
   const clock = options.clock ?? deps.clock;
-  const sms = makeSmsHandler({ ...deps, clock, logger });
+  const metrics = memoryMetrics(() => clock.now());
+  const sms = makeSmsHandler({ ...deps, clock, logger, metrics });
   // With no Twilio account configured, outbound texts land in the outbox (GET /dev/outbox).
   const outbox = makeOutboxMessenger(config.TWILIO_FROM ?? DEV_LINE_NUMBER, () => clock.now());
   const messenger = deps.messenger ?? outbox.messenger;
@@ -64,7 +68,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const voiceMessenger =
     buildTwilioMessenger(deps.config, deps.authToken, { timeoutMs: deps.voice.textTimeoutMs }) ??
     outbox.messenger;
-  const voice = makeVoiceHandler({ ...deps, clock, logger, messenger: voiceMessenger });
+  const voice = makeVoiceHandler({ ...deps, clock, logger, metrics, messenger: voiceMessenger });
   const reminders = makeLocalReminders({
     env: handlerEnv(config, dynamodbEndpoint),
     clientConfig,
@@ -75,6 +79,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     outbox: deps.messenger ? undefined : outbox.messenger,
     clock,
     logger,
+    metrics,
   });
 
   const devRoutes = !sendsRealTexts(config);
@@ -119,6 +124,16 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
         body: JSON.stringify(outbox.entries().map(({ to, from, body, at }) => ({ to, from, body, at }))),
       }),
     },
+    {
+      method: 'GET',
+      path: '/dev/metrics',
+      // Counts only (names, labels, numbers): the same series the Lambdas publish as EMF.
+      dev: async () => ({
+        status: 200,
+        headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+        body: JSON.stringify({ totals: metrics.totals(), samples: metrics.samples() }),
+      }),
+    },
     ...reminders.routes,
     // The phone simulator at / and its relay: they sign like Twilio and call the routes above.
     ...simulatorRoutes({
@@ -146,6 +161,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     allowHost: hostPolicy(config.PUBLIC_URL),
     devRoutes,
     messenger,
+    metrics,
     documentClient: deps.documentClient,
     sweep: reminders.sweep,
     close: () => admin.destroy(),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { makeDynamoMessageStatusStore } from '../../functions/adapters/dynamodb/message-status-store.js';
 import type { Logger } from '../../functions/adapters/logging.js';
 import type { Clock, Messenger } from '../../functions/core/ports.js';
+import { countAll, type Metrics, noMetrics, sweepMetrics } from '../../functions/core/usage-metrics.js';
 import { type SweepSummary, sweepReminders } from '../../functions/reminders/sweep.js';
 import { makeSmsStatusHandler } from '../../functions/sms/status.js';
 import { buildReminderDeps } from '../../functions/wiring.js';
@@ -23,6 +24,8 @@ export type LocalRemindersOptions = {
   outbox: Messenger | undefined;
   clock: Clock;
   logger: Logger;
+  /** The local metrics sink (the same counts the Lambdas write as EMF). */
+  metrics?: Metrics;
 };
 
 export type LocalReminders = {
@@ -45,6 +48,9 @@ export function makeLocalReminders(options: LocalRemindersOptions): LocalReminde
     return sweepReminders(deps, {
       asOf: at ?? options.clock.now(),
       remainingMs: () => deadline - Date.now(),
+    }).then((summary) => {
+      countAll(options.metrics ?? noMetrics, sweepMetrics(summary));
+      return summary;
     });
   };
   const status = makeSmsStatusHandler({
@@ -53,6 +59,7 @@ export function makeLocalReminders(options: LocalRemindersOptions): LocalReminde
     logger: options.logger,
     publicUrl: options.publicUrl,
     authToken: options.authToken,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
 
   const devSweep = async (request: LocalRequest): Promise<LocalResponse> => {
