@@ -8,6 +8,9 @@ import type { Understood } from './understanding/intent.js';
  */
 export const METRIC_NAMESPACE = 'SecondOpinionLine';
 
+/** The one value of Powertools' `service` dimension on every metric the line writes. */
+export const METRIC_SERVICE = 'second-opinion-line';
+
 export const METRIC = {
   inboundText: 'InboundText',
   firstContact: 'FirstContact',
@@ -19,6 +22,7 @@ export const METRIC = {
   textMeThis: 'TextMeThis',
   reminder: 'Reminder',
   deliveryStatus: 'DeliveryStatus',
+  outboundSend: 'OutboundSend',
   erasure: 'Erasure',
   dataExport: 'DataExport',
 } as const;
@@ -134,6 +138,13 @@ export function sweepMetrics(summary: SweepCounts): MetricPoint[] {
     points.push(point(METRIC.reminder, [{ outcome: 'failed', reason: label(reason) }], value));
   }
   return points;
+}
+
+/** One text the line sent on its own (text-me-this, reminders): how Twilio's API answered. */
+export function sendMetrics(outcome: string, errorCode: number | undefined): MetricPoint[] {
+  const sets: DimensionSet[] = [{}, { outcome: label(outcome) }];
+  if (errorCode !== undefined) sets.push({ errorCode: label(errorCode) });
+  return [point(METRIC.outboundSend, sets)];
 }
 
 export const erasureMetrics = (channel: 'sms' | 'operator'): MetricPoint[] => [

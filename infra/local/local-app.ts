@@ -4,6 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { buildReport } from '../../content/report.js';
 import { localTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import { createLogger, type Logger } from '../../functions/adapters/logging.js';
+import { countingMessenger } from '../../functions/adapters/metrics/counting-messenger.js';
 import { type MemoryMetrics, memoryMetrics } from '../../functions/adapters/metrics/memory-metrics.js';
 import { makeOutboxMessenger } from '../../functions/adapters/outbox-messenger.js';
 import type { Clock, Messenger } from '../../functions/core/ports.js';
@@ -68,7 +69,13 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const voiceMessenger =
     buildTwilioMessenger(deps.config, deps.authToken, { timeoutMs: deps.voice.textTimeoutMs }) ??
     outbox.messenger;
-  const voice = makeVoiceHandler({ ...deps, clock, logger, metrics, messenger: voiceMessenger });
+  const voice = makeVoiceHandler({
+    ...deps,
+    clock,
+    logger,
+    metrics,
+    messenger: countingMessenger(voiceMessenger, metrics),
+  });
   const reminders = makeLocalReminders({
     env: handlerEnv(config, dynamodbEndpoint),
     clientConfig,

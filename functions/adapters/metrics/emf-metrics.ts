@@ -1,8 +1,10 @@
 import { MetricUnit, Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
-import { METRIC_NAMESPACE, type MetricPoint, type Metrics } from '../../core/usage-metrics.js';
-
-/** The one value of Powertools' `service` dimension on every metric the line writes. */
-export const METRIC_SERVICE = 'second-opinion-line';
+import {
+  METRIC_NAMESPACE,
+  METRIC_SERVICE,
+  type MetricPoint,
+  type Metrics,
+} from '../../core/usage-metrics.js';
 
 /**
  * Metrics as CloudWatch embedded metric format lines on stdout, written by Powertools.
@@ -19,7 +21,6 @@ export function emfMetrics(options: { write?: (line: string) => void } = {}): Me
   });
   return {
     count(point: MetricPoint) {
-      if (point.value === 0 && point.sets.length === 0) return;
       for (const set of point.sets) metrics.addDimensions({ ...set });
       metrics.addMetric(point.name, MetricUnit.Count, point.value);
       if (options.write === undefined) {
