@@ -8,6 +8,7 @@ import { countingMessenger } from '../../functions/adapters/metrics/counting-mes
 import { type MemoryMetrics, memoryMetrics } from '../../functions/adapters/metrics/memory-metrics.js';
 import { makeOutboxMessenger } from '../../functions/adapters/outbox-messenger.js';
 import type { Clock, Messenger } from '../../functions/core/ports.js';
+import type { Metrics } from '../../functions/core/usage-metrics.js';
 import type { SweepSummary } from '../../functions/reminders/sweep.js';
 import { makeSmsHandler } from '../../functions/sms/handler.js';
 import { makeVoiceHandler } from '../../functions/voice/handler.js';
@@ -26,6 +27,8 @@ export type LocalAppOptions = {
   /** Tests pass a fixed clock or a quiet logger; the default is the real ones. */
   clock?: Clock;
   logger?: Logger;
+  /** Also told every count (tests pass the EMF writer to see what a Lambda would publish). */
+  metrics?: Metrics;
 };
 
 export type LocalApp = {
@@ -59,7 +62,18 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const deps = buildHandlerDeps(handlerEnv(config, dynamodbEndpoint), clientConfig);
   const logger = options.logger ?? createLogger('local');
   const clock = options.clock ?? deps.clock;
-  const metrics = memoryMetrics(() => clock.now());
+  const memory = memoryMetrics(() => clock.now());
+  const also = options.metrics;
+  const metrics: MemoryMetrics =
+    also === undefined
+      ? memory
+      : {
+          ...memory,
+          count: (point) => {
+            memory.count(point);
+            also.count(point);
+          },
+        };
   const sms = makeSmsHandler({ ...deps, clock, logger, metrics });
   // With no Twilio account configured, outbound texts land in the outbox (GET /dev/outbox).
   const outbox = makeOutboxMessenger(config.TWILIO_FROM ?? DEV_LINE_NUMBER, () => clock.now());
