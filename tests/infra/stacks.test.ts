@@ -298,7 +298,7 @@ describe('service stack: alarms', () => {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Threshold: 1,
     });
-    expect(alarms()).toHaveLength(11);
+    expect(alarms()).toHaveLength(11 + 6); // the line alarms, then the six usage alarms (usage-alarms.ts)
   });
 
   it('creates no SNS topic when no alarm e-mail is configured', () => {
