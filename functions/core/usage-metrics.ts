@@ -42,10 +42,18 @@ export interface Metrics {
 /** For callers that are not measured (unit tests, one-off tools). */
 export const noMetrics: Metrics = { count: () => {} };
 
-/** Dimension values keep to labels: anything else is folded into `other`. */
+/**
+ * Dimension values keep to short labels: anything else (spaces, a plus sign, a Twilio SID, a long run of
+ * digits that could be a number) is folded into `other`, so a bug upstream cannot put a
+ * person into a metric.
+ */
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
-export const label = (value: string | number | undefined): string =>
-  value === undefined ? 'none' : LABEL.test(String(value)) ? String(value) : 'other';
+const TWILIO_SID = /^[A-Z]{2}[0-9a-f]{32}$/i;
+export const label = (value: string | number | undefined): string => {
+  if (value === undefined) return 'none';
+  const text = String(value);
+  return LABEL.test(text) && !/\d{6,}/.test(text) && !TWILIO_SID.test(text) ? text : 'other';
+};
 
 const point = (name: MetricName, sets: DimensionSet[], value = 1): MetricPoint => ({ name, value, sets });
 
