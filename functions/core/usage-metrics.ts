@@ -93,11 +93,17 @@ export function textMetrics(facts: TextFacts): MetricPoint[] {
   return points;
 }
 
-/** One call step answered: the step reached, and how the call ends when this step ends it. */
+/**
+ * One call step answered: the step reached, and how the call ends when the line ends it: a
+ * transfer (`dial`), or the goodbye at a limit (too many silent or wrong turns, or steps). The
+ * hang-up after a completed transfer was counted as that transfer. A caller hanging up is not
+ * seen: Twilio posts no webhook for it unless a call status callback is configured.
+ */
 export function callStepMetrics(step: string, ending: string, crisis: boolean): MetricPoint[] {
   const points = [point(METRIC.callStep, [{}, { step: label(step) }])];
   if (step === 'answer') points.push(point(METRIC.firstContact, [{}, { channel: 'voice' }]));
-  const ended = ending === 'hangup' ? 'hangup' : ending === 'dial' ? 'transfer' : undefined;
+  const ended =
+    ending === 'dial' ? 'transfer' : ending === 'hangup' && step !== 'dialled' ? 'limit' : undefined;
   if (ended !== undefined) points.push(point(METRIC.callEnded, [{}, { ended }]));
   if (crisis) points.push(point(METRIC.crisisReply, [{}, { channel: 'voice' }]));
   return points;

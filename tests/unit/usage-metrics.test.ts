@@ -70,6 +70,8 @@ describe('calls, deliveries and sweeps', () => {
       value: 1,
       sets: [{}, { ended: 'transfer' }],
     });
+    expect(callStepMetrics('menu', 'hangup', false).at(-1)?.sets).toEqual([{}, { ended: 'limit' }]);
+    expect(callStepMetrics('dialled', 'hangup', false).map((p) => p.name)).toEqual(['CallStep']);
     expect(callStepMetrics('menu', 'hangup', true).map((p) => p.name)).toEqual([
       'CallStep',
       'CallEnded',

@@ -85,7 +85,7 @@ export class LineDashboard extends Construct {
           `Crisis replies and call endings (${when})`,
           [
             usageMetric(METRIC.crisisReply, {}, { period, label: 'Crisis replies' }),
-            usageMetric(METRIC.callEnded, { ended: 'hangup' }, { period, label: 'Calls ended by the line' }),
+            usageMetric(METRIC.callEnded, { ended: 'limit' }, { period, label: 'Calls ended at a limit' }),
             usageMetric(METRIC.callEnded, { ended: 'transfer' }, { period, label: 'Calls transferred' }),
           ],
           period,
