@@ -34,7 +34,8 @@ import { BENCH_PUBLIC_URL, signedEvent } from './harness.js';
 
 /** Fresh processes per figure, the bundle and its baseline alternating (as REFERENCE.md measured). */
 const RUNS = 30;
-const TOKEN = 'bench-auth-token-0123456789abcdef';
+// A real token's shape (32 hex characters): a deployed bundle refuses any other, and answers 500.
+const TOKEN = '0123456789abcdef0123456789abcdef';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:bench-token-AbCdEf';
 /** A webhook's load-and-first-request time at most this share of the baseline's. */
 const MAX_RATIO = 0.4;

@@ -1,8 +1,13 @@
 import type { Context } from 'aws-lambda';
+import { countAll, type Metrics, noMetrics, sweepMetrics } from '../core/usage-metrics.js';
 import * as v from '../validation.js';
 import { type SweepDeps, type SweepSummary, sweepReminders } from './sweep.js';
 
-export type ReminderHandlerDeps = SweepDeps & { clock: { now(): Date } };
+export type ReminderHandlerDeps = SweepDeps & {
+  clock: { now(): Date };
+  /** The sweep summary's counts (EMF when deployed); none by default. */
+  metrics?: Metrics;
+};
 
 /**
  * An instant as RFC 3339 writes it: a real calendar date, `T`, hours to seconds (any fraction),
@@ -43,10 +48,12 @@ export function makeReminderHandler(deps: ReminderHandlerDeps) {
     if (!parsed.success)
       throw new BadSweepEventError(`not a sweep event:\n${v.describeIssues(parsed.issues)}`);
     const at = parsed.output.at === undefined ? deps.clock.now() : new Date(parsed.output.at);
-    return sweepReminders(deps, {
+    const summary = await sweepReminders(deps, {
       asOf: at,
       remainingMs: () => context.getRemainingTimeInMillis(),
       sweepId: context.awsRequestId,
     });
+    countAll(deps.metrics ?? noMetrics, sweepMetrics(summary));
+    return summary;
   };
 }

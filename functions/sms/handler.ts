@@ -9,7 +9,7 @@ import { loadTopicSearch } from '../adapters/topic-search-loader.js';
 import { messagingTwiml } from '../adapters/twilio/twiml.js';
 import { verifyTwilioSignature } from '../adapters/twilio/verify-signature.js';
 import { languageContent } from '../core/sms-render.js';
-import type { Understood } from '../core/understanding/intent.js';
+import { countAll, type Metrics, noMetrics, type TextFacts, textMetrics } from '../core/usage-metrics.js';
 import { parseInboundSms } from './inbound-sms.js';
 import { type ReceiveOrDeferDeps, receiveOrDefer } from './receive-or-defer.js';
 import type { ReceiveSmsDeps } from './receive-sms.js';
@@ -22,6 +22,8 @@ export type SmsHandlerDeps = Omit<ReceiveOrDeferDeps, 'loadDates' | 'loadSearch'
   /** Defaults to the topic search loaded on first need (adapters/topic-search-loader.ts). */
   loadSearch?: ReceiveSmsDeps['loadSearch'];
   logger: Logger;
+  /** Usage counts (EMF when deployed, memory locally); none by default. */
+  metrics?: Metrics;
   publicUrl: string;
   authToken: () => Promise<string>;
 };
@@ -48,11 +50,13 @@ export function makeSmsHandler(handlerDeps: SmsHandlerDeps) {
       const request = { from: sms.From, body: sms.Body, messageSid: sms.MessageSid };
       // What the text was understood as (layer, topic, band; never the body), so the share of
       // texts the line could not place ("layer":"fallback") can be read from the logs.
-      let understood: Understood | undefined;
+      let facts: TextFacts | undefined;
       const replies = await receiveOrDefer(deps, request, (seen) => {
-        understood = seen;
+        facts = seen;
       });
+      const understood = facts?.understood;
       deps.logger.info('sms answered', { messageSid: sms.MessageSid, replies: replies.length, understood });
+      if (facts !== undefined) countAll(deps.metrics ?? noMetrics, textMetrics(facts));
       return xmlResult(messagingTwiml(replies));
     });
 }

@@ -4,7 +4,7 @@ import { degradedReply } from '../core/intake/degraded-reply.js';
 import type { TextIntake } from '../core/intake/intake-ports.js';
 import { inferRegion } from '../core/region.js';
 import { languageContent } from '../core/sms-render.js';
-import type { Understood } from '../core/understanding/intent.js';
+import type { TextFacts } from '../core/usage-metrics.js';
 import { type InboundSmsRequest, type ReceiveSmsDeps, receiveSms } from './receive-sms.js';
 
 export type ReceiveOrDeferDeps = ReceiveSmsDeps & {
@@ -26,7 +26,7 @@ export async function receiveOrDefer(
   deps: ReceiveOrDeferDeps,
   sms: InboundSmsRequest,
   /** Told what the text was understood as (never the body), for operators' logs. */
-  observe?: (understood: Understood) => void,
+  observe?: (facts: TextFacts) => void,
 ): Promise<string[]> {
   const receivedAt = deps.clock.now();
   try {

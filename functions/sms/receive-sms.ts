@@ -6,9 +6,9 @@ import { needsDateParsers } from '../core/keywords.js';
 import type { Clock, SubscriberStore } from '../core/ports.js';
 import { inferRegion } from '../core/region.js';
 import { newSubscriber } from '../core/subscriber.js';
-import type { Understood } from '../core/understanding/intent.js';
 import type { TopicSearch } from '../core/understanding/topics.js';
 import { needsTopicSearch } from '../core/understanding/understand.js';
+import type { TextFacts } from '../core/usage-metrics.js';
 
 export type ReceiveSmsDeps = {
   subscribers: SubscriberStore;
@@ -39,8 +39,8 @@ const MAX_ATTEMPTS = 3;
 export async function receiveSms(
   deps: ReceiveSmsDeps,
   sms: InboundSmsRequest,
-  /** Told what the text was understood as (never the body), for operators' logs. */
-  observe?: (understood: Understood) => void,
+  /** Told what the text was understood as and what it changed (never the body), for operators. */
+  observe?: (facts: TextFacts) => void,
 ): Promise<string[]> {
   const [dates, search] = await Promise.all([
     needsDateParsers(sms.body) ? deps.loadDates() : undefined,
@@ -55,9 +55,21 @@ export async function receiveSms(
     const current =
       stored?.subscriber ?? newSubscriber(sms.from, inferRegion(sms.from, deps.settings.defaultRegion), now);
     const turn = converse(current, { body: sms.body, sid: sms.messageSid }, deps.content, now, settings);
+    const facts = (erased: boolean): TextFacts => {
+      const added = turn.next.consent.length > current.consent.length ? turn.next.consent.at(-1) : undefined;
+      return {
+        understood: turn.understood,
+        language: turn.next.language,
+        region: turn.next.region,
+        firstContact: stored === undefined,
+        ...(added === undefined ? {} : { consent: { action: added.action, keyword: added.keyword } }),
+        erased,
+      };
+    };
     if (turn.erase !== undefined) {
       // Nothing is kept for a replay either: the reply is the last thing the line says.
       await deps.subscribers.erase(sms.from, { keepSuppression: turn.erase.keepSuppression, at: now });
+      observe?.(facts(true));
       return turn.replies;
     }
     const result = await deps.subscribers.save(turn.next, {
@@ -66,7 +78,7 @@ export async function receiveSms(
       at: now,
     });
     if (result === 'saved') {
-      if (turn.understood !== undefined) observe?.(turn.understood);
+      observe?.(facts(false));
       return turn.replies;
     }
   }

@@ -1,5 +1,6 @@
 import { makeDynamoMessageStatusStore } from '../adapters/dynamodb/message-status-store.js';
 import { createLogger } from '../adapters/logging.js';
+import { emfMetrics } from '../adapters/metrics/emf-metrics.js';
 import { prefetch } from '../adapters/secrets/auth-token.js';
 import { buildWebhookDeps } from '../wiring.js';
 import { makeSmsStatusHandler } from './status.js';
@@ -12,4 +13,5 @@ export const handler = makeSmsStatusHandler({
   ...deps,
   statuses: makeDynamoMessageStatusStore(deps.documentClient, deps.config.TABLE_NAME),
   logger: createLogger('sms-status'),
+  metrics: emfMetrics(),
 });

@@ -7,6 +7,7 @@ import type { Logger } from '../adapters/logging.js';
 import { verifyTwilioSignature } from '../adapters/twilio/verify-signature.js';
 import type { Clock } from '../core/ports.js';
 import { DELIVERY_STATUSES, type MessageStatusStore } from '../core/reminder-ports.js';
+import { countAll, deliveryMetrics, type Metrics, noMetrics } from '../core/usage-metrics.js';
 import * as v from '../validation.js';
 import { CoercedNumber, describeIssues } from '../validation.js';
 import { TwilioSidSchema } from './inbound-sms.js';
@@ -24,6 +25,8 @@ export const StatusCallbackSchema = v.object({
 export type StatusCallback = v.InferOutput<typeof StatusCallbackSchema>;
 
 export type StatusHandlerDeps = {
+  /** Delivery statuses by status and error code (EMF when deployed); none by default. */
+  metrics?: Metrics;
   statuses: MessageStatusStore;
   clock: Clock;
   logger: Logger;
@@ -73,6 +76,10 @@ export function makeSmsStatusHandler(deps: StatusHandlerDeps) {
         errorCode: callback.ErrorCode,
         outcome,
       });
+      // A repeated or out-of-order callback ('ignored') is not counted twice.
+      if (outcome === 'recorded') {
+        countAll(deps.metrics ?? noMetrics, deliveryMetrics(callback.MessageStatus, callback.ErrorCode));
+      }
       return { statusCode: 204, headers: {}, body: '' };
     });
 }

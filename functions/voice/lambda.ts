@@ -1,4 +1,6 @@
 import { createLogger } from '../adapters/logging.js';
+import { countingMessenger } from '../adapters/metrics/counting-messenger.js';
+import { emfMetrics } from '../adapters/metrics/emf-metrics.js';
 import { prefetch } from '../adapters/secrets/auth-token.js';
 import type { Messenger } from '../core/ports.js';
 import { buildVoiceDeps } from '../wiring.js';
@@ -19,5 +21,12 @@ const noMessenger: Messenger = {
   },
 };
 
+const metrics = emfMetrics();
+
 /** Lambda entry point: dependencies are built once per cold start from the environment. */
-export const handler = makeVoiceHandler({ ...deps, messenger: deps.messenger ?? noMessenger, logger });
+export const handler = makeVoiceHandler({
+  ...deps,
+  messenger: countingMessenger(deps.messenger ?? noMessenger, metrics),
+  logger,
+  metrics,
+});

@@ -15,6 +15,13 @@ import { inferRegion } from '../core/region.js';
 import { findTopic } from '../core/sms-render.js';
 import { renderTopicTexts } from '../core/topic-texts.js';
 import type { TopicSearch } from '../core/understanding/topics.js';
+import {
+  callStepMetrics,
+  countAll,
+  type Metrics,
+  noMetrics,
+  textMeThisMetrics,
+} from '../core/usage-metrics.js';
 import { hasCallerId, reachableNumber } from './caller-number.js';
 import { sendTopicTexts } from './send-topic-texts.js';
 import { callInput, type VoiceWebhook } from './voice-request.js';
@@ -36,6 +43,8 @@ export type CallStepDeps = {
   loadSearch?: () => Promise<TopicSearch>;
   clock: Clock;
   logger: Logger;
+  /** Calls by step and ending, crisis replies, text-me-this outcomes; none by default. */
+  metrics?: Metrics;
   callers: CallerRecords;
   messenger: Messenger;
   settings: { defaultRegion: Region };
@@ -62,7 +71,11 @@ export async function takeCallStep(
   const search = input.kind === 'speech' ? await (deps.loadSearch ?? loadTopicSearch)() : undefined;
   const settings = search === undefined ? deps.voice : { ...deps.voice, search };
   const turn = callMenu(state, input, deps.content, now, settings, caller);
+  const metrics = deps.metrics ?? noMetrics;
+  const step = state?.step ?? 'answer';
   if (turn.kind === 'speak') {
+    const crisis = turn.understood?.emergency === true || turn.understood?.layer === 'emergency';
+    countAll(metrics, callStepMetrics(step, turn.plan.ending.kind, crisis));
     if (turn.understood !== undefined) {
       // What the caller's words were understood as (never the words), like the text line.
       deps.logger.info('speech understood', { callSid: webhook.CallSid, understood: turn.understood });
@@ -72,6 +85,7 @@ export async function takeCallStep(
 
   const outcome = await textTopic(deps, webhook, turn.topicId, turn.resume.language, caller.region, now);
   deps.logger.info('text-me-this', { callSid: webhook.CallSid, topic: turn.topicId, outcome });
+  countAll(metrics, [...callStepMetrics(step, 'text-me-this', false), ...textMeThisMetrics(outcome)]);
   return textResult(
     turn.resume,
     outcome === 'failed' ? 'failed' : 'sent',

@@ -8,11 +8,13 @@ import { HandlerEnvSchema, parseEnv } from '../../functions/config.js';
 import { sweepSettingsOf } from '../../functions/reminders/settings.js';
 import { DEFAULT_ROUTE_THROTTLES, type LineContext } from './config.js';
 import { LineAlarms } from './constructs/alarms.js';
+import { LineDashboard } from './constructs/dashboard.js';
 import { IntakeQueue } from './constructs/intake-queue.js';
 import { LineFunction } from './constructs/line-function.js';
 import { type Acknowledgment, acknowledge } from './constructs/nag.js';
 import { createSweepDeadLetterQueue, SweepSchedule } from './constructs/sweep-schedule.js';
 import { grantAuthTokenRead, grantTableAccess } from './constructs/table-access.js';
+import { UsageAlarms } from './constructs/usage-alarms.js';
 import { WebhookApi } from './constructs/webhook-api.js';
 import { WebhookEdge } from './constructs/webhook-edge.js';
 import { REMINDERS_INDEX } from './stateful-stack.js';
@@ -256,7 +258,7 @@ export class ServiceStack extends Stack {
       input: {},
     });
 
-    new LineAlarms(this, 'Alarms', {
+    const lineAlarms = new LineAlarms(this, 'Alarms', {
       functions: {
         sms: sms.function,
         smsStatus: smsStatus.function,
@@ -272,6 +274,26 @@ export class ServiceStack extends Stack {
       topicKey: key,
       ...(config.alarmEmail === undefined ? {} : { email: config.alarmEmail }),
     });
+
+    // Usage: the dashboard (named after the line) and the alarms on what it counts.
+    const handlers = {
+      sms: sms.function,
+      smsStatus: smsStatus.function,
+      voice: voice.function,
+      reminders: reminders.function,
+      intake: intake.function,
+    };
+    new LineDashboard(this, 'Usage', {
+      name: id.replace(/-Service$/, ''),
+      functions: handlers,
+      api: this.webhookApi.api,
+      queues: [
+        { label: 'Sweeper DLQ', queue: deadLetterQueue },
+        { label: 'Intake DLQ', queue: this.intake.deadLetterQueue },
+        { label: 'Intake backlog', queue: this.intake.queue },
+      ],
+    });
+    new UsageAlarms(this, 'UsageAlarms', { ...(lineAlarms.topic ? { topic: lineAlarms.topic } : {}) });
 
     for (const fn of [sms, smsStatus, voice]) {
       const reservation = config.webhookReservedConcurrency === undefined ? [NO_WEBHOOK_RESERVATION] : [];

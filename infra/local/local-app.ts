@@ -6,9 +6,12 @@ import { loadDateParsers } from '../../functions/adapters/date-parsers.js';
 import { makeDynamoReplayMarks } from '../../functions/adapters/dynamodb/replay-marks.js';
 import { localTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import { createLogger, type Logger } from '../../functions/adapters/logging.js';
+import { countingMessenger } from '../../functions/adapters/metrics/counting-messenger.js';
+import { type MemoryMetrics, memoryMetrics } from '../../functions/adapters/metrics/memory-metrics.js';
 import { makeOutboxMessenger } from '../../functions/adapters/outbox-messenger.js';
 import { loadTopicSearch } from '../../functions/adapters/topic-search-loader.js';
 import type { Clock, Messenger } from '../../functions/core/ports.js';
+import type { Metrics } from '../../functions/core/usage-metrics.js';
 import { consumeIntakeMessage } from '../../functions/intake/consume.js';
 import type { SweepSummary } from '../../functions/reminders/sweep.js';
 import { makeSmsHandler } from '../../functions/sms/handler.js';
@@ -31,6 +34,8 @@ export type LocalAppOptions = {
   logger?: Logger;
   /** Groups the local intake queue replays at once (the bench raises it). */
   intakeConcurrency?: number;
+  /** Also told every count (tests pass the EMF writer to see what a Lambda would publish). */
+  metrics?: Metrics;
 };
 
 export type LocalApp = {
@@ -41,6 +46,8 @@ export type LocalApp = {
   devRoutes: boolean;
   /** Where outbound texts go: Twilio (or TWILIO_API_BASE_URL) with an account, else the outbox. */
   messenger: Messenger;
+  /** The usage metrics the handlers counted (GET /dev/metrics, the simulator's panel). */
+  metrics: MemoryMetrics;
   /** The handlers' DynamoDB client: tests count its requests with a middleware. */
   documentClient: DynamoDBDocumentClient;
   /** One reminder sweep as of `at` (default now): what POST /dev/sweep and `npm start`'s interval run. */
@@ -64,6 +71,18 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const deps = buildHandlerDeps(handlerEnv(config, dynamodbEndpoint), clientConfig);
   const logger = options.logger ?? createLogger('local');
   const clock = options.clock ?? deps.clock;
+  const memory = memoryMetrics(() => clock.now());
+  const also = options.metrics;
+  const metrics: MemoryMetrics =
+    also === undefined
+      ? memory
+      : {
+          ...memory,
+          count: (point) => {
+            memory.count(point);
+            also.count(point);
+          },
+        };
   // With no Twilio account configured, outbound texts land in the outbox (GET /dev/outbox).
   const outbox = makeOutboxMessenger(config.TWILIO_FROM ?? DEV_LINE_NUMBER, () => clock.now());
   const messenger = deps.messenger ?? outbox.messenger;
@@ -87,13 +106,19 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     now: () => clock.now().getTime(),
     ...(options.intakeConcurrency === undefined ? {} : { concurrency: options.intakeConcurrency }),
   });
-  const sms = makeSmsHandler({ ...deps, clock, logger, intake: intake.intake });
+  const sms = makeSmsHandler({ ...deps, clock, logger, metrics, intake: intake.intake });
   // The voice line's own messenger gives up at the caller's wait, as deployed (buildVoiceDeps);
   // built here on the shared client's deps so tests count the voice handler's requests too.
   const voiceMessenger =
     buildTwilioMessenger(deps.config, deps.authToken, { timeoutMs: deps.voice.textTimeoutMs }) ??
     outbox.messenger;
-  const voice = makeVoiceHandler({ ...deps, clock, logger, messenger: voiceMessenger });
+  const voice = makeVoiceHandler({
+    ...deps,
+    clock,
+    logger,
+    metrics,
+    messenger: countingMessenger(voiceMessenger, metrics),
+  });
   const reminders = makeLocalReminders({
     env: handlerEnv(config, dynamodbEndpoint),
     clientConfig,
@@ -104,6 +129,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     outbox: deps.messenger ? undefined : outbox.messenger,
     clock,
     logger,
+    metrics,
   });
 
   const devRoutes = !sendsRealTexts(config);
@@ -148,6 +174,16 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
         body: JSON.stringify(outbox.entries().map(({ to, from, body, at }) => ({ to, from, body, at }))),
       }),
     },
+    {
+      method: 'GET',
+      path: '/dev/metrics',
+      // Counts only (names, labels, numbers): the same series the Lambdas publish as EMF.
+      dev: async () => ({
+        status: 200,
+        headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+        body: JSON.stringify({ totals: metrics.totals(), samples: metrics.samples() }),
+      }),
+    },
     ...reminders.routes,
     {
       method: 'GET',
@@ -181,6 +217,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     allowHost: hostPolicy(config.PUBLIC_URL),
     devRoutes,
     messenger,
+    metrics,
     documentClient: deps.documentClient,
     sweep: reminders.sweep,
     intake,

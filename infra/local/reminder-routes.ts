@@ -3,7 +3,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { makeDynamoMessageStatusStore } from '../../functions/adapters/dynamodb/message-status-store.js';
 import type { Logger } from '../../functions/adapters/logging.js';
+import { countingMessenger } from '../../functions/adapters/metrics/counting-messenger.js';
 import type { Clock, Messenger } from '../../functions/core/ports.js';
+import { countAll, type Metrics, noMetrics, sweepMetrics } from '../../functions/core/usage-metrics.js';
 import { type SweepSummary, sweepReminders } from '../../functions/reminders/sweep.js';
 import { makeSmsStatusHandler } from '../../functions/sms/status.js';
 import { buildReminderDeps } from '../../functions/wiring.js';
@@ -23,6 +25,8 @@ export type LocalRemindersOptions = {
   outbox: Messenger | undefined;
   clock: Clock;
   logger: Logger;
+  /** The local metrics sink (the same counts the Lambdas write as EMF). */
+  metrics?: Metrics;
 };
 
 export type LocalReminders = {
@@ -39,12 +43,17 @@ const AtSchema = z.iso.datetime({ offset: true });
  * form) and answers its JSON summary. `npm start` also calls `sweep` on an interval.
  */
 export function makeLocalReminders(options: LocalRemindersOptions): LocalReminders {
-  const deps = buildReminderDeps(options.env, options.logger, options.clientConfig, options.outbox);
+  const built = buildReminderDeps(options.env, options.logger, options.clientConfig, options.outbox);
+  const metrics = options.metrics ?? noMetrics;
+  const deps = { ...built, messenger: countingMessenger(built.messenger, metrics) };
   const sweep = (at?: Date) => {
     const deadline = Date.now() + LOCAL_SWEEP_BUDGET_MS;
     return sweepReminders(deps, {
       asOf: at ?? options.clock.now(),
       remainingMs: () => deadline - Date.now(),
+    }).then((summary) => {
+      countAll(metrics, sweepMetrics(summary));
+      return summary;
     });
   };
   const status = makeSmsStatusHandler({
@@ -53,6 +62,7 @@ export function makeLocalReminders(options: LocalRemindersOptions): LocalReminde
     logger: options.logger,
     publicUrl: options.publicUrl,
     authToken: options.authToken,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
 
   const devSweep = async (request: LocalRequest): Promise<LocalResponse> => {

@@ -16,6 +16,8 @@ import {
   planErasure,
 } from '../../functions/adapters/dynamodb/person-data.js';
 import { E164_PATTERN } from '../../functions/core/phone/phone-number.js';
+import { erasureMetrics, exportMetrics, type MetricPoint } from '../../functions/core/usage-metrics.js';
+import { putMetrics } from './put-metrics.js';
 
 export const USAGE = `Usage: npm run data -- <export|erase> <E.164 number> [--table NAME] [--dry-run]
   export   prints, as JSON, every item the line holds for the number (a subject access request)
@@ -38,7 +40,18 @@ export async function runDataCli(
     err: (text) => process.stderr.write(`${text}\n`),
   },
   now: () => Date = () => new Date(),
+  /** Counts erasures and exports; against DynamoDB Local (DYNAMODB_ENDPOINT) nothing is counted. */
+  count: (points: MetricPoint[], at: Date) => Promise<void> = env.DYNAMODB_ENDPOINT
+    ? async () => {}
+    : putMetrics,
 ): Promise<number> {
+  // The request is answered whatever happens to its count: a failed count is a warning.
+  const counted = (points: MetricPoint[], at: Date) =>
+    count(points, at).catch((error: unknown) => {
+      io.err(
+        `Warning: could not count this in CloudWatch metrics (${error instanceof Error ? error.name : 'Error'}).`,
+      );
+    });
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv, env);
@@ -55,12 +68,17 @@ export async function runDataCli(
     await client.send(new DescribeTableCommand({ TableName: table }));
     const items = await personItems(client, table, phone);
     if (command === 'export') {
-      io.out(JSON.stringify(exportDocument(phone, table, items, now()), null, 2));
+      const at = now();
+      io.out(JSON.stringify(exportDocument(phone, table, items, at), null, 2));
+      await counted(exportMetrics(), at);
       return 0;
     }
     const at = now();
     const plan = planErasure(items, phone, at);
-    if (!dryRun) await applyErasure(client, table, plan);
+    if (!dryRun) {
+      await applyErasure(client, table, plan);
+      await counted(erasureMetrics('operator'), at);
+    }
     io.out(
       JSON.stringify(
         {

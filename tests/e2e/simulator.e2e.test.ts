@@ -215,6 +215,24 @@ describe.skipIf(!hasBrowser && !browserRequired)(title, () => {
     }
   });
 
+  it('counts a text and a call in the usage panel, live', async () => {
+    const figure = async (name: string) =>
+      Number(await page.locator(`#metrics-panel [data-metric="${name}"]`).textContent());
+    const textsBefore = await figure('texts');
+    const callsBefore = await figure('calls');
+    expect(textsBefore).toBeGreaterThan(0);
+    await text('MENU');
+    await fromLine('Reply a number or word').last().waitFor(SHOWS_WITHIN);
+    await expect.poll(() => figure('texts'), SHOWS_WITHIN).toBe(textsBefore + 1);
+
+    await page.getByRole('tab', { name: 'Call' }).click();
+    await page.getByRole('button', { name: 'Call the line' }).click();
+    await said('Para español, oprima 2.').last().waitFor(SHOWS_WITHIN);
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(() => figure('calls'), SHOWS_WITHIN).toBe(callsBefore + 1);
+    await page.getByRole('tab', { name: 'Messages' }).click();
+  });
+
   it('fits a 360 px phone: nothing overflows sideways (screenshots of both views)', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth');

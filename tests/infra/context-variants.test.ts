@@ -114,7 +114,7 @@ describe('deployment settings from context', () => {
       TopicArn: { Ref: topicId },
     });
     const alarms = Object.values(line.serviceTemplate.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(15);
+    expect(alarms).toHaveLength(15 + 6);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);
@@ -132,7 +132,7 @@ describe('a fresh clone (no context at all)', () => {
     fresh.serviceTemplate.hasResourceProperties('AWS::Scheduler::Schedule', { State: 'DISABLED' });
     const alarms = Object.values(fresh.serviceTemplate.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.map((alarm) => alarm.Properties.MetricName)).not.toContain('Invocations');
-    expect(alarms).toHaveLength(14);
+    expect(alarms).toHaveLength(14 + 6);
   });
 
   it('warns at synth that the Twilio account is missing', () => {

@@ -299,8 +299,9 @@ describe('service stack: alarms', () => {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Threshold: 1,
     });
-    // Per function: errors and throttles (10); the API, the sweeper, its DLQ, the intake DLQ and backlog.
-    expect(alarms()).toHaveLength(15);
+    // Per function: errors and throttles (10); the API, the sweeper, its DLQ, the intake DLQ and
+    // backlog; then the six usage alarms (usage-alarms.ts).
+    expect(alarms()).toHaveLength(15 + 6);
   });
 
   it('creates no SNS topic when no alarm e-mail is configured', () => {

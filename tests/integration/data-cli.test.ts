@@ -107,3 +107,50 @@ describe('npm run data', () => {
     expect(out.join('')).toContain('Set the table');
   });
 });
+
+describe('npm run data counts what it did (never who)', () => {
+  const counting = async (...argv: string[]) => {
+    const counted: { names: string[]; labels: string[] }[] = [];
+    const err: string[] = [];
+    const code = await runDataCli(
+      argv,
+      env,
+      { out: () => {}, err: (text) => err.push(text) },
+      () => new Date('2026-11-20T12:00:00Z'),
+      async (points) => {
+        counted.push({
+          names: points.map((p) => p.name),
+          labels: points.flatMap((p) => p.sets.flatMap((set) => Object.values(set))),
+        });
+      },
+    );
+    return { code, counted, err: err.join('\n') };
+  };
+
+  it('an export and an erasure are counted once each; a dry run is not', async () => {
+    const phone = '+447400124077';
+    await line.text(phone, 'START');
+    expect((await counting('export', phone)).counted).toEqual([{ names: ['DataExport'], labels: [] }]);
+    expect((await counting('erase', phone, '--dry-run')).counted).toEqual([]);
+    const erased = await counting('erase', phone);
+    expect(erased.counted).toEqual([{ names: ['Erasure'], labels: ['operator'] }]);
+  });
+
+  it('a count CloudWatch refuses is a warning: the request is still answered', async () => {
+    const phone = '+447400124078';
+    await line.text(phone, 'START');
+    const err: string[] = [];
+    const code = await runDataCli(
+      ['erase', phone],
+      env,
+      { out: () => {}, err: (text) => err.push(text) },
+      () => new Date(),
+      async () => {
+        throw Object.assign(new Error('denied'), { name: 'AccessDenied' });
+      },
+    );
+    expect(code).toBe(0);
+    expect(err.join('')).toContain('Warning: could not count this in CloudWatch metrics (AccessDenied)');
+    expect(await line.items(phone)).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { localTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import type { Logger } from '../../functions/adapters/logging.js';
 import type { Clock } from '../../functions/core/ports.js';
+import type { Metrics } from '../../functions/core/usage-metrics.js';
 import { LocalEnvSchema } from '../../infra/local/config.js';
 import { DEV_AUTH_TOKEN, DEV_LINE_NUMBER } from '../../infra/local/dev-defaults.js';
 import { createLocalServer, listen } from '../../infra/local/http-adapter.js';
@@ -22,7 +23,13 @@ export type Line = Awaited<ReturnType<typeof startLine>>;
  * table in the shared DynamoDB Local. Requests are signed like Twilio's against PUBLIC_URL.
  */
 export async function startLine(
-  options: { clock?: Clock; logger?: Logger; env?: Record<string, string>; endpoint?: string } = {},
+  options: {
+    clock?: Clock;
+    logger?: Logger;
+    env?: Record<string, string>;
+    endpoint?: string;
+    metrics?: Metrics;
+  } = {},
 ) {
   const endpoint = options.endpoint ?? inject('dynamodbEndpoint');
   const { TableName: _, ...definition } = localTableDefinition('unused');
@@ -33,6 +40,7 @@ export async function startLine(
     dynamodbEndpoint: endpoint,
     clock: options.clock,
     logger: options.logger ?? quietLogger,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   const server = createLocalServer(app.routes, { allowHost: app.allowHost });
   const port = await listen(server, 0);

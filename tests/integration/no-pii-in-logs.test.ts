@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from '../../functions/adapters/logging.js';
+import { emfMetrics } from '../../functions/adapters/metrics/emf-metrics.js';
+import { METRIC_NAMESPACE } from '../../functions/core/usage-metrics.js';
 import { DEV_LINE_NUMBER } from '../../infra/local/dev-defaults.js';
 import { smsParams } from '../../infra/local/twilio-signing.js';
 import { type Line, startLine } from './line-harness.js';
@@ -24,6 +26,8 @@ const SENT_BODIES = ['START', 'MENU', 'RECORDS', 'MORE', 'APPT 12 Dec 10:30', FR
 const FREE_TEXT_WORDS = ['Quillfeather', 'oncologist', 'lymphoma'];
 
 const captured: string[] = [];
+/** The EMF lines the Lambdas would write for the same flow (Powertools' own serialisation). */
+const emf: string[] = [];
 const replies: string[] = [];
 const restores: (() => void)[] = [];
 
@@ -73,6 +77,12 @@ beforeAll(async () => {
     logger: capturingLogger(createLogger('no-pii-test')),
     clock: { now: () => FRIDAY_NOON_UTC },
     env: { SUPPORT_LINE_UK: UK_SUPPORT_LINE },
+    metrics: emfMetrics({
+      // Kept apart from the logs: a keyword class (STOP, START) is a label here, checked below.
+      write: (line) => {
+        emf.push(line);
+      },
+    }),
   });
 
   const text = async (from: string, body: string) => {
@@ -148,5 +158,69 @@ describe('logs from a full SMS and voice flow', () => {
   it('contain none of the texts the line sent back', () => {
     const all = captured.join('\n');
     for (const reply of replies) expect(all).not.toContain(reply.slice(0, 40));
+  });
+});
+
+describe('metrics from the same flow (CloudWatch EMF, as the Lambdas write it)', () => {
+  const records = () => emf.map((line) => JSON.parse(line) as Record<string, unknown> & { _aws: EmfMeta });
+  type EmfMeta = {
+    CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[];
+  };
+
+  it('counts texts by language, region and what they were understood as, in one namespace', () => {
+    const all = records();
+    expect(all.length).toBeGreaterThan(10);
+    for (const record of all) {
+      expect(record._aws.CloudWatchMetrics[0]?.Namespace).toBe(METRIC_NAMESPACE);
+      expect(record.service).toBe('second-opinion-line');
+    }
+    const texts = all.filter((record) => 'InboundText' in record);
+    // Every text answered once (the duplicate delivery is not counted twice).
+    expect(texts).toHaveLength(SENT_BODIES.length + 2);
+    const first = texts[0];
+    expect(first?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual(
+      expect.arrayContaining([
+        ['service'],
+        ['service', 'language'],
+        ['service', 'region'],
+        ['service', 'layer'],
+      ]),
+    );
+    expect(texts.map((record) => record.region)).toEqual(expect.arrayContaining(['uk', 'ca']));
+    expect(texts.map((record) => record.language)).toContain('en');
+    expect(texts.map((record) => record.layer)).toEqual(expect.arrayContaining(['opt-out', 'command']));
+    const names = new Set(
+      all.flatMap((record) => record._aws.CloudWatchMetrics[0]?.Metrics.map((m) => m.Name)),
+    );
+    for (const name of [
+      'OptIn',
+      'OptOut',
+      'FirstContact',
+      'CallStep',
+      'CallEnded',
+      'TextMeThis',
+      'OutboundSend',
+    ]) {
+      expect(names).toContain(name);
+    }
+    expect(all.find((record) => 'OptOut' in record)?.keyword).toBe('STOP');
+  });
+
+  it('holds only labels: no number, SID, body or word of a text in any dimension', () => {
+    const allowed = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
+    for (const record of records()) {
+      const { _aws, ...fields } = record;
+      for (const [key, value] of Object.entries(fields)) {
+        if (typeof value === 'number') continue;
+        expect(String(value), key).toMatch(allowed);
+        expect(String(value), key).not.toMatch(/^(SM|CA|MM)[0-9a-f]{32}$/);
+        expect(String(value), key).not.toMatch(/\d{6,}/);
+      }
+    }
+    const all = emf.join('\n');
+    for (const number of [CALLER_UK, CALLER_CA, DEV_LINE_NUMBER, UK_SUPPORT_LINE]) {
+      expect(all).not.toContain(number.slice(1));
+    }
+    for (const word of FREE_TEXT_WORDS) expect(all).not.toContain(word);
   });
 });

@@ -231,6 +231,7 @@ async function sendText(from, body) {
       return;
     }
     for (const reply of answer.messages ?? []) addToThread(from, { kind: 'line', body: reply });
+    void pollMetrics();
   } catch (error) {
     addToThread(from, { kind: 'error', body: `Not delivered: ${messageOf(error)}` });
   }
@@ -263,9 +264,57 @@ async function pollOutbox() {
   }
 }
 
+/**
+ * The usage panel: totals from GET /dev/metrics, the local copy of what the line publishes.
+ * @param {unknown} totals
+ */
+function showMetrics(totals) {
+  if (!Array.isArray(totals)) return;
+  /** @param {string} name @param {Record<string, string>} [dimensions] */
+  const total = (name, dimensions = {}) => {
+    const wanted = Object.entries(dimensions);
+    const series = totals.find(
+      (entry) =>
+        entry?.name === name &&
+        typeof entry.dimensions === 'object' &&
+        Object.keys(entry.dimensions).length === wanted.length &&
+        wanted.every(([key, value]) => entry.dimensions[key] === value),
+    );
+    return typeof series?.value === 'number' ? series.value : 0;
+  };
+  /** @type {Record<string, number>} */
+  const figures = {
+    texts: total('InboundText'),
+    unplaced: total('InboundText', { layer: 'fallback' }),
+    calls: total('CallStep', { step: 'answer' }),
+    people: total('FirstContact'),
+    optIns: total('OptIn'),
+    optOuts: total('OptOut'),
+    crisis: total('CrisisReply'),
+    textMeThis: total('TextMeThis', { outcome: 'sent' }),
+    remindersSent: total('Reminder', { outcome: 'sent' }),
+  };
+  for (const cell of document.querySelectorAll('#metrics-panel [data-metric]')) {
+    const key = cell.getAttribute('data-metric') ?? '';
+    const value = String(figures[key] ?? 0);
+    if (cell.textContent !== value) cell.textContent = value;
+  }
+}
+
+async function pollMetrics() {
+  try {
+    const response = await fetch('/dev/metrics', {
+      headers: { Accept: 'application/json', 'X-Dev-Token': DEV_TOKEN },
+    });
+    if (response.ok) showMetrics((await response.json())?.totals);
+  } catch {
+    // The server is restarting; try again next time.
+  }
+}
+
 let pollTimer = 0;
 async function pollLoop() {
-  await pollOutbox();
+  await Promise.all([pollOutbox(), pollMetrics()]);
   pollTimer = window.setTimeout(pollLoop, OUTBOX_POLL_MS);
 }
 
