@@ -1,6 +1,6 @@
 import type { Breakdown, UsageFigures } from './figures.js';
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
@@ -11,17 +11,17 @@ const percent = (share: number | undefined) => (share === undefined ? 'n/a' : `$
 /** Horizontal bars, one per label: plain SVG, readable without scripts or styles from elsewhere. */
 export function barChart(title: string, rows: Breakdown): string {
   if (rows.length === 0)
-    return `<figure><figcaption>${escape(title)}</figcaption><p class="none">None in this period.</p></figure>`;
+    return `<figure><figcaption>${escapeHtml(title)}</figcaption><p class="none">None in this period.</p></figure>`;
   const max = Math.max(...rows.map((row) => row.value), 1);
   const height = rows.length * 24 + 8;
   const bars = rows
     .map((row, i) => {
       const y = 4 + i * 24;
       const width = Math.max(1, Math.round((row.value / max) * 300));
-      return `<text x="0" y="${y + 15}" class="label">${escape(row.label)}</text><rect x="170" y="${y + 2}" width="${width}" height="18" rx="2"/><text x="${176 + width}" y="${y + 15}">${row.value}</text>`;
+      return `<text x="0" y="${y + 15}" class="label">${escapeHtml(row.label)}</text><rect x="170" y="${y + 2}" width="${width}" height="18" rx="2"/><text x="${176 + width}" y="${y + 15}">${row.value}</text>`;
     })
     .join('');
-  return `<figure><figcaption>${escape(title)}</figcaption><svg role="img" aria-label="${escape(title)}" viewBox="0 0 520 ${height}" width="520" height="${height}">${bars}</svg></figure>`;
+  return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 520 ${height}" width="520" height="${height}">${bars}</svg></figure>`;
 }
 
 /** Daily lines (texts, calls, people reached) over the report's days. */
@@ -61,7 +61,7 @@ export function lineChart(figures: UsageFigures): string {
 
 export function renderHtml(figures: UsageFigures, source: string, from: string, to: string): string {
   const kpi = (label: string, value: string | number) =>
-    `<div class="kpi"><span class="value">${escape(String(value))}</span><span>${escape(label)}</span></div>`;
+    `<div class="kpi"><span class="value">${escapeHtml(String(value))}</span><span>${escapeHtml(label)}</span></div>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Second Opinion Line: usage ${from} to ${to}</title>
 <style>
@@ -72,7 +72,7 @@ figure{margin:1rem 0 2rem}figcaption{font-weight:600;margin-bottom:.4rem}svg tex
 .none,.note{color:#555}
 </style></head><body>
 <h1>Second Opinion Line: usage from ${from} to ${to}</h1>
-<p class="note">Counts only: no phone number, message or SID is stored in these metrics. Source: ${escape(source)}. Days are UTC.</p>
+<p class="note">Counts only: no phone number, message or SID is stored in these metrics. Source: ${escapeHtml(source)}. Days are UTC.</p>
 <div class="kpis">
 ${kpi('People reached', figures.peopleReached)}
 ${kpi('Texts in', figures.texts)}
