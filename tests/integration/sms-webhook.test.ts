@@ -13,6 +13,13 @@ beforeAll(async () => {
 });
 afterAll(() => line.close());
 
+/** A clock that starts on a London afternoon (outside quiet hours) and moves in real time. */
+const afternoonClock = () => {
+  const started = Date.now();
+  const anchor = Date.parse('2026-11-23T15:00:00Z');
+  return { now: () => new Date(anchor + (Date.now() - started)) };
+};
+
 let numberSeed = 0;
 /** A fresh UK mobile per test, so tests never share a person. */
 const freshNumber = () => `+4474001${String(++numberSeed).padStart(5, '0')}`;
@@ -199,41 +206,48 @@ describe('cost per message', () => {
 
 describe('unexpected failures', () => {
   it('a store outage: valid TwiML at once, the text queued, applied and answered after recovery', async () => {
-    // A middleware injects the outage (a frozen DynamoDB Local is in tests/chaos).
-    line.app.documentClient.middlewareStack.add(
-      () => async () => {
-        throw new Error('simulated DynamoDB outage');
-      },
-      { step: 'initialize', name: 'outage' },
-    );
-    const phone = freshNumber();
+    // Its own line on a clock that moves from a London afternoon: the late answer is held in
+    // quiet hours, and a frozen clock would never let a retry's backoff pass.
+    const outage = await startLine({ clock: afternoonClock() });
     try {
-      const response = await line.post(
-        '/sms',
-        smsParams({ from: phone, to: DEV_LINE_NUMBER, body: 'START' }),
+      // A middleware injects the outage (a frozen DynamoDB Local is in tests/chaos).
+      outage.app.documentClient.middlewareStack.add(
+        () => async () => {
+          throw new Error('simulated DynamoDB outage');
+        },
+        { step: 'initialize', name: 'outage' },
       );
-      expect(response.status).toBe(200);
-      expect(response.contentType).toBe('text/xml');
-      expect(parseTwimlMessages(response.body)).toEqual([content.languages.en.sms.deferred]);
-      // While the store is still down the queue keeps it: nothing applied, nothing lost.
-      await line.app.intake.drain();
-      expect(line.app.intake.depth()).toBe(1);
+      const phone = freshNumber();
+      try {
+        const response = await outage.post(
+          '/sms',
+          smsParams({ from: phone, to: DEV_LINE_NUMBER, body: 'START' }),
+        );
+        expect(response.status).toBe(200);
+        expect(response.contentType).toBe('text/xml');
+        expect(parseTwimlMessages(response.body)).toEqual([content.languages.en.sms.deferred]);
+        // While the store is still down the queue keeps it: nothing applied, nothing lost.
+        await outage.app.intake.drain();
+        expect(outage.app.intake.depth()).toBe(1);
+      } finally {
+        outage.app.documentClient.middlewareStack.remove('outage');
+      }
+      // The failed try waits out its backoff; then the replay applies it.
+      await vi.waitFor(
+        async () => {
+          await outage.app.intake.drain();
+          expect(outage.app.intake.depth()).toBe(0);
+        },
+        { timeout: 10_000, interval: 100 },
+      );
+      const person = (await outage.items(phone)).find((item) => item.sk === 'PROFILE');
+      expect(person?.status).toBe('subscribed');
+      const sent = (await outage.outbox()).filter((entry) => entry.to === phone).map((entry) => entry.body);
+      expect(sent[0]).toBe(content.languages.en.sms.sorryForDelay);
+      expect(sent[1]).toContain("you're in");
+      expect(sent).toHaveLength(2);
     } finally {
-      line.app.documentClient.middlewareStack.remove('outage');
+      await outage.close();
     }
-    // The failed try waits out its backoff; then the replay applies it.
-    await vi.waitFor(
-      async () => {
-        await line.app.intake.drain();
-        expect(line.app.intake.depth()).toBe(0);
-      },
-      { timeout: 10_000, interval: 100 },
-    );
-    const person = (await line.items(phone)).find((item) => item.sk === 'PROFILE');
-    expect(person?.status).toBe('subscribed');
-    const sent = (await line.outbox()).filter((entry) => entry.to === phone).map((entry) => entry.body);
-    expect(sent[0]).toBe(content.languages.en.sms.sorryForDelay);
-    expect(sent[1]).toContain("you're in");
-    expect(sent).toHaveLength(2);
   });
 });
