@@ -121,15 +121,19 @@ export function deliveryMetrics(status: string, errorCode: string | number | und
   return [point(METRIC.deliveryStatus, sets)];
 }
 
-/** The sweep summary's counts, by outcome and (for skipped and failed) by reason. */
+/** The sweep summary's outcome counts, by outcome and (for skipped and failed) by reason. */
 export type SweepCounts = {
   sent: number;
   skipped: number;
   skippedBy: Record<string, number>;
+  /** Found inside quiet hours (a late sweep): moved to the next allowed time. */
   deferred: number;
+  /** Refused by Twilio for good (by error code in failedBy). */
   failed: number;
   failedBy: Record<string, number>;
+  /** Handed to Twilio without an answer, or abandoned by a crashed sweep: never resent. */
   unconfirmed: number;
+  /** Rows whose handling a store error cut short (logged by error name). */
   errors: number;
 };
 

@@ -15,6 +15,7 @@ import type {
 } from '../core/reminder-ports.js';
 import { renderReminder } from '../core/reminder-render.js';
 import type { Subscriber } from '../core/subscriber.js';
+import type { SweepCounts } from '../core/usage-metrics.js';
 import { fullJitterDelay, makeRateLimiter } from './rate-limiter.js';
 
 /**
@@ -98,21 +99,12 @@ export type SweepRequest = {
   sweepId?: string;
 };
 
-export type SweepSummary = {
+/** A sweep's summary: the outcome counts metrics publish (SweepCounts, in the core), and more. */
+export type SweepSummary = SweepCounts & {
   sweepId: string;
   asOf: string;
   /** Index rows read. */
   found: number;
-  sent: number;
-  skipped: number;
-  skippedBy: Record<string, number>;
-  /** Found inside quiet hours (a late sweep): moved to the next allowed time. */
-  deferred: number;
-  /** Refused by Twilio for good (by error code in failedBy). */
-  failed: number;
-  failedBy: Record<string, number>;
-  /** Handed to Twilio without an answer, or abandoned by a crashed sweep: never resent. */
-  unconfirmed: number;
   /** Extra attempts after 429 / 5xx. */
   retries: number;
   /** Claims given back after 429 / 5xx outlasted the lease: tried again next sweep. */
@@ -121,8 +113,6 @@ export type SweepSummary = {
   raced: number;
   /** Rows left because the time ran out: the next sweep takes them. */
   leftForNextRun: number;
-  /** Rows whose handling a store error cut short (logged by error name): see above. */
-  errors: number;
   stoppedEarly: boolean;
   durationMs: number;
 };

@@ -111,23 +111,9 @@ export class LineAlarms extends Construct {
         enforceSSL: true,
       });
       topic.addSubscription(new subscriptions.EmailSubscription(props.email));
-      const action = new actions.SnsAction(topic);
-      for (const alarm of this.alarms) {
-        alarm.addAlarmAction(action);
-        alarm.addOkAction(action);
-      }
       this.topic = topic;
-    } else {
-      for (const alarm of this.alarms) {
-        acknowledge(alarm, [
-          {
-            id: 'HIPAA.Security-CloudWatchAlarmAction',
-            reason:
-              'No alarmEmail was given for this deployment: the alarms show in the CloudWatch console only. Deploy with -c alarmEmail=... to add an encrypted SNS topic and an e-mail subscription.',
-          },
-        ]);
-      }
     }
+    notifyOrAcknowledge(this.alarms, this.topic);
   }
 
   private add(
@@ -151,5 +137,29 @@ export class LineAlarms extends Construct {
         treatMissingData: options.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
     );
+  }
+}
+
+/**
+ * Sends every alarm and its recovery to the topic; without one (no alarmEmail), records for
+ * cdk-nag that the alarms show in the console only. Shared by every construct that alarms.
+ */
+export function notifyOrAcknowledge(alarms: cloudwatch.Alarm[], topic: sns.ITopic | undefined): void {
+  if (topic !== undefined) {
+    const action = new actions.SnsAction(topic);
+    for (const alarm of alarms) {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+    return;
+  }
+  for (const alarm of alarms) {
+    acknowledge(alarm, [
+      {
+        id: 'HIPAA.Security-CloudWatchAlarmAction',
+        reason:
+          'No alarmEmail was given for this deployment: the alarms show in the CloudWatch console only. Deploy with -c alarmEmail=... to add an encrypted SNS topic and an e-mail subscription.',
+      },
+    ]);
   }
 }

@@ -1,11 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRIC } from '../../../functions/core/usage-metrics.js';
-import { acknowledge } from './nag.js';
+import { notifyOrAcknowledge } from './alarms.js';
 import { usageMetric } from './usage-metrics.js';
 
 /** Where each alarm's runbook line is: its description names it, so the e-mail carries it. */
@@ -136,23 +135,7 @@ export class UsageAlarms extends Construct {
       );
     }
 
-    if (props.topic !== undefined) {
-      const action = new actions.SnsAction(props.topic);
-      for (const alarm of this.alarms) {
-        alarm.addAlarmAction(action);
-        alarm.addOkAction(action);
-      }
-    } else {
-      for (const alarm of this.alarms) {
-        acknowledge(alarm, [
-          {
-            id: 'HIPAA.Security-CloudWatchAlarmAction',
-            reason:
-              'No alarmEmail was given for this deployment: the alarms show in the CloudWatch console only. Deploy with -c alarmEmail=... to add an encrypted SNS topic and an e-mail subscription.',
-          },
-        ]);
-      }
-    }
+    notifyOrAcknowledge(this.alarms, props.topic);
   }
 
   private add(id: string, metric: cloudwatch.IMetric, threshold: number, what: string): void {
