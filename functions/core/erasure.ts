@@ -1,4 +1,5 @@
 import type { Content, Language } from './content-model.js';
+import { normalise } from './keywords.js';
 import { languageContent } from './sms-render.js';
 import type { Subscriber } from './subscriber.js';
 
@@ -12,23 +13,12 @@ import type { Subscriber } from './subscriber.js';
 /** How long the confirming word is awaited after the request. */
 export const ERASURE_CONFIRM_MINUTES = 15;
 
-/** Upper case, no accents, no punctuation, single spaces: "¡Bórrame mis datos!" → "BORRAME MIS DATOS". */
-function normalise(body: string): string {
-  return body
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .replace(/[^A-Z0-9 ]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 const POLITE =
   '(?:(?:PLEASE|PLS|PLZ|KINDLY|CAN YOU|COULD YOU|I WANT TO|I WANT YOU TO|I WOULD LIKE YOU TO|POR FAVOR|QUIERO) )*';
 const POLITE_END = '(?: (?:PLEASE|PLS|PLZ|NOW|POR FAVOR|YA))*';
 const EN_VERB = '(?:DELETE|ERASE|REMOVE|WIPE|CLEAR|PURGE)';
 const EN_WHAT =
-  '(?:ALL )?(?:OF )?(?:MY|ME|THIS NUMBER S|THE) ?(?:PERSONAL )?(?:DATA|DETAILS|INFO|INFORMATION|NUMBER|RECORDS?|ACCOUNT|HISTORY|MESSAGES|TEXTS)';
+  '(?:ALL )?(?:OF )?(?:MY|ME|THIS NUMBERS|THE) ?(?:PERSONAL )?(?:DATA|DETAILS|INFO|INFORMATION|NUMBER|RECORDS?|ACCOUNT|HISTORY|MESSAGES|TEXTS)';
 const ES_VERB =
   '(?:BORRAR|BORRA|BORRE|BORREN|BORRAME|BORRENME|ELIMINAR|ELIMINA|ELIMINE|ELIMINEN|SUPRIMIR|SUPRIMAN)';
 const ES_WHAT =
