@@ -6,8 +6,9 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RUNBOOK } from '../../infra/cdk/constructs/alarms.js';
 import { LineDashboard } from '../../infra/cdk/constructs/dashboard.js';
-import { RUNBOOK, UsageAlarms } from '../../infra/cdk/constructs/usage-alarms.js';
+import { UsageAlarms } from '../../infra/cdk/constructs/usage-alarms.js';
 import { resourceNamed, type SynthesizedLine, synthLine } from './synth.js';
 
 const TWILIO = { twilioAccountSid: `AC${'a'.repeat(32)}`, twilioFrom: '+14155550100' };
@@ -127,22 +128,20 @@ describe('the usage alarms', () => {
     expect(alarm('CouldNotPlace').Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
-  it('each names a runbook line that exists in docs/', () => {
+  it('each names a runbook line that exists in docs/, and so does every other alarm', () => {
     const runbook = readFileSync(join(import.meta.dirname, '..', '..', RUNBOOK), 'utf8');
-    const anchors = new Set([...runbook.matchAll(/^### (.+)$/gm)].flatMap((m) => (m[1] ?? '').split(/,\s*/)));
-    const alarms = line.serviceTemplate.findResources('AWS::CloudWatch::Alarm');
-    const usage = Object.entries(alarms).filter(([id]) => id.startsWith('UsageAlarms'));
-    expect(usage).toHaveLength(6);
-    for (const [, resource] of usage) {
+    const anchors = new Set([...runbook.matchAll(/^### (\S+)$/gm)].map((m) => m[1]));
+    const alarms = Object.entries(line.serviceTemplate.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.filter(([id]) => id.startsWith('UsageAlarms'))).toHaveLength(6);
+    // The line's alarms (errors and throttles per function, the API, the sweeper, the intake
+    // queue and its DLQ) and the usage alarms alike.
+    expect(alarms.length).toBeGreaterThan(6);
+    for (const [id, resource] of alarms) {
       const anchor = /Runbook: docs\/runbook\.md#([a-z0-9]+)$/.exec(
         resource.Properties.AlarmDescription,
       )?.[1];
-      expect(anchor).toBeDefined();
-      expect(anchors).toContain(anchor);
-    }
-    // The line's own alarms have a runbook line too.
-    for (const id of ['smserrors', 'apiservererrors', 'sweepernotrunning', 'sweeperdeadletters']) {
-      expect(anchors).toContain(id);
+      expect(anchor, id).toBeDefined();
+      expect(anchors, id).toContain(anchor);
     }
   });
 });

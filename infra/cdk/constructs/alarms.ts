@@ -89,8 +89,7 @@ export class LineAlarms extends Construct {
           statistic: 'Maximum',
         }),
         {
-          description:
-            'Texts failed replay after all their tries and wait in the intake DLQ: follow the runbook (README, Durable intake)',
+          description: 'Texts failed replay after all their tries and wait in the intake DLQ',
         },
       );
       this.add(
@@ -129,7 +128,7 @@ export class LineAlarms extends Construct {
     this.alarms.push(
       new cloudwatch.Alarm(this, id, {
         metric,
-        alarmDescription: options.description,
+        alarmDescription: withRunbook(options.description, id),
         threshold: options.threshold ?? 1,
         evaluationPeriods: 1,
         comparisonOperator:
@@ -138,6 +137,14 @@ export class LineAlarms extends Construct {
       }),
     );
   }
+}
+
+/** Where each alarm's runbook line is: its description names it, so the e-mail carries it. */
+export const RUNBOOK = 'docs/runbook.md';
+
+/** An alarm's description, ending with its runbook line (the alarm id in lower case). */
+export function withRunbook(description: string, alarmId: string): string {
+  return `${description}. Runbook: ${RUNBOOK}#${alarmId.toLowerCase()}`;
 }
 
 /**

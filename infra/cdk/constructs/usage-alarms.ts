@@ -4,11 +4,8 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRIC } from '../../../functions/core/usage-metrics.js';
-import { notifyOrAcknowledge } from './alarms.js';
+import { notifyOrAcknowledge, withRunbook } from './alarms.js';
 import { usageMetric } from './usage-metrics.js';
-
-/** Where each alarm's runbook line is: its description names it, so the e-mail carries it. */
-export const RUNBOOK = 'docs/runbook.md';
 
 /** Thresholds an operator may tune; the defaults suit a small line (tens of texts a day). */
 export type UsageAlarmThresholds = {
@@ -142,7 +139,7 @@ export class UsageAlarms extends Construct {
     this.alarms.push(
       new cloudwatch.Alarm(this, id, {
         metric,
-        alarmDescription: `${what}. Runbook: ${RUNBOOK}#${id.toLowerCase()}`,
+        alarmDescription: withRunbook(what, id),
         threshold,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
