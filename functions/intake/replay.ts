@@ -10,6 +10,7 @@ import type { Messenger } from '../core/ports.js';
 import { DEFAULT_QUIET_HOURS, isAllowedSendTime, nextAllowedSend } from '../core/quiet-hours.js';
 import { languageContent } from '../core/sms-render.js';
 import type { Subscriber } from '../core/subscriber.js';
+import { countAll, type Metrics, noMetrics, textMetrics } from '../core/usage-metrics.js';
 import { type ReceiveSmsDeps, receiveSms } from '../sms/receive-sms.js';
 
 /** Remembers each reply a replay sent, so a message delivered twice is not texted twice. */
@@ -26,6 +27,8 @@ export type ReplayDeps = ReceiveSmsDeps & {
   intake: TextIntake;
   marks: ReplayMarks;
   logger: Logger;
+  /** Counts each replayed text as the webhook counts a text it applies (the webhook did not). */
+  metrics?: Metrics;
 };
 
 /** A send Twilio may accept later: the queue offers the message again. */
@@ -55,6 +58,7 @@ export async function replayText(deps: ReplayDeps, text: QueuedText): Promise<Re
   const replies = await receiveSms(
     { ...deps, clock: { now: () => receivedAt } },
     { from: text.from, body: text.body, messageSid: text.messageSid },
+    (facts) => countAll(deps.metrics ?? noMetrics, textMetrics(facts)),
   );
   const unsent = replies.filter((reply) => !text.alreadySent.includes(reply));
   if (unsent.length === 0) return 'applied';

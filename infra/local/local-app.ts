@@ -96,6 +96,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
           loadSearch: loadTopicSearch,
           clock,
           logger,
+          metrics,
           messenger,
           intake: intake.intake,
           marks: makeDynamoReplayMarks(deps.documentClient, config.TABLE_NAME),

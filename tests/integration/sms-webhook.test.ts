@@ -246,6 +246,13 @@ describe('unexpected failures', () => {
       expect(sent[0]).toBe(content.languages.en.sms.sorryForDelay);
       expect(sent[1]).toContain("you're in");
       expect(sent).toHaveLength(2);
+      // Counted once, when the replay applied it (the webhook could not know what it was).
+      const counted = (name: string) =>
+        outage.app.metrics
+          .totals()
+          .find((series) => series.name === name && Object.keys(series.dimensions).length === 0)?.value;
+      expect(counted('InboundText')).toBe(1);
+      expect(counted('OptIn')).toBe(1);
     } finally {
       await outage.close();
     }
