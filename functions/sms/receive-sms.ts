@@ -42,13 +42,19 @@ export async function receiveSms(
   /** Told what the text was understood as and what it changed (never the body), for operators. */
   observe?: (facts: TextFacts) => void,
 ): Promise<string[]> {
-  const [dates, search] = await Promise.all([
-    needsDateParsers(sms.body) ? deps.loadDates() : undefined,
-    needsTopicSearch(sms.body, deps.content) ? deps.loadSearch() : undefined,
+  // The first read goes out while a lazy chunk loads: on a cold start the chunk's parsing
+  // then fills the wait for DynamoDB instead of coming before it.
+  const [[dates, search], firstRead] = await Promise.all([
+    Promise.all([
+      needsDateParsers(sms.body) ? deps.loadDates() : undefined,
+      needsTopicSearch(sms.body, deps.content) ? deps.loadSearch() : undefined,
+    ]),
+    deps.subscribers.read(sms.from, sms.messageSid),
   ]);
   const settings = { ...deps.settings, ...(dates ? { dates } : {}), ...(search ? { search } : {}) };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const { stored, answered } = await deps.subscribers.read(sms.from, sms.messageSid);
+    const { stored, answered } =
+      attempt === 0 ? firstRead : await deps.subscribers.read(sms.from, sms.messageSid);
     if (answered !== undefined) return answered.replies;
 
     const now = deps.clock.now();
