@@ -59,8 +59,8 @@ export type LocalApp = {
 
 /**
  * The deployed handlers, wired to DynamoDB Local, behind the routes of the local runtime
- * (listed in the README under "Configuration"). `npm start` and the integration tests both
- * serve this.
+ * (listed in docs/running-locally.md#local-routes). `npm start` and the integration tests
+ * both serve this.
  */
 export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp> {
   const { config, dynamodbEndpoint } = options;

@@ -21,7 +21,7 @@ const ANCHOR = Date.parse('2026-11-23T15:00:00Z');
 const started = Date.now();
 const clock: Clock = { now: () => new Date(ANCHOR + (Date.now() - started)) };
 
-/** How long the store stays frozen: the 30 s, longer than Twilio's whole webhook wait. */
+/** How long the store stays frozen: 30 s, twice Twilio's whole webhook wait (15 s). */
 const FREEZE_MS = 30_000;
 /** Texts sent with the store healthy before the fault: the rest of the burst meets it. */
 const BEFORE_FAULT = 40;

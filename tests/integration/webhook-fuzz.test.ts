@@ -11,7 +11,7 @@ import { type Line, PUBLIC_URL, quietLogger, startLine } from './line-harness.js
  * Correctly signed requests with hostile parameter names and values, on every route. The
  * promise is stronger than "no 5xx": not one request may reach the handlers' last-resort
  * error path (which logs an error and answers with an apology). FUZZ_RUNS sets the number of
- * requests (the README's figure is from FUZZ_RUNS=10000).
+ * requests (800 by default; raise it for a longer search).
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 800);
 

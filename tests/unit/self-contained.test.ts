@@ -29,8 +29,17 @@ describe('the repository', () => {
     expect(found.map((file) => relative(ROOT, file))).toEqual([]);
   });
 
-  it('is searched: the check sees the content and the linter', () => {
+  it('is searched: the check sees the content, the linter and the documentation', () => {
     const seen = files(ROOT).map((file) => relative(ROOT, file));
-    expect(seen).toEqual(expect.arrayContaining(['content/lint.ts', 'content/sources.yaml', 'README.md']));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'content/lint.ts',
+        'content/sources.yaml',
+        'README.md',
+        'docs/README.md',
+        'docs/runbook.md',
+        'docs/decisions/README.md',
+      ]),
+    );
   });
 });

@@ -40,7 +40,7 @@ export class IntakeQueue extends Construct {
       {
         id: 'AwsSolutions-SQS3',
         reason:
-          'This queue is itself the dead-letter queue of the intake queue; it is alarmed on depth and drained by the operator (README: runbook for a full intake DLQ).',
+          'This queue is itself the dead-letter queue of the intake queue; it is alarmed on depth and drained by the operator (docs/runbook.md#intakedeadletters).',
       },
     ]);
     this.queue = new sqs.Queue(this, 'Queue', {
